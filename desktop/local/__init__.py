@@ -1,0 +1,1 @@
+"""The counselor's local event store (encrypted SQLite) and its settings."""
