@@ -1,0 +1,54 @@
+# Dari: set up, check, demo and benchmark. GNU make.
+#
+#   make demo    set up .venv if needed, then show the demo scenario
+#   make test    set up .venv if needed, then lint, import contracts, types, tests
+#   make bench   run every bench/*.py
+#   make clean   remove .venv and caches
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# Touched after a successful install: pip runs again only when pyproject.toml is newer.
+STAMP  := $(VENV)/.installed
+# Files named _*.py in bench/ are helpers the benchmarks import, not benchmarks.
+BENCHMARKS := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
+
+.DEFAULT_GOAL := help
+.PHONY: help venv test demo bench clean
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --progress-bar off -e '.[dev]'
+	touch $@
+
+# Make stops at the first failing line. pytest's exit code 5 ("no tests collected")
+# is not 0, so it fails too: a suite that silently found nothing must not pass.
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest || { status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
+	  exit $$status; }
+
+demo: venv
+	$(BIN)/dari demo
+
+bench: venv
+	@if [ -z "$(BENCHMARKS)" ]; then echo "bench/ holds no benchmarks yet."; fi
+	@for benchmark in $(BENCHMARKS); do \
+	  echo "== $$benchmark"; \
+	  $(BIN)/python $$benchmark || exit 1; \
+	done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache \
+	  build dist *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,80 @@
+"""The ``dari`` and ``dari-server`` commands: help, and honest "not ready yet" answers."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from desktop import cli as desktop_cli
+from sync_server import cli as server_cli
+
+DARI_COMMANDS = ["demo", "login", "sync", "status", "record", "cases", "conflicts"]
+SERVER_COMMANDS = ["serve", "migrate", "users", "devices", "rebuild", "import", "demo"]
+DARI_NOT_READY = [name for name in DARI_COMMANDS if name != "demo"]
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("app", "commands"),
+    [(desktop_cli.app, DARI_COMMANDS), (server_cli.app, SERVER_COMMANDS)],
+    ids=["dari", "dari-server"],
+)
+def test_help_lists_every_command(app: typer.Typer, commands: list[str]) -> None:
+    result = runner.invoke(app, ["--help"])
+
+    assert result.exit_code == 0
+    for command in commands:
+        assert command in result.output
+
+
+@pytest.mark.parametrize("app", [desktop_cli.app, server_cli.app], ids=["dari", "dari-server"])
+def test_running_without_a_command_prints_the_help(app: typer.Typer) -> None:
+    result = runner.invoke(app, [])
+
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+@pytest.mark.parametrize("command", DARI_NOT_READY)
+def test_a_dari_command_not_built_yet_exits_2_with_a_korean_message(command: str) -> None:
+    result = runner.invoke(desktop_cli.app, [command])
+
+    assert result.exit_code == 2
+    assert "아직 준비 중입니다" in result.output
+
+
+@pytest.mark.parametrize("command", SERVER_COMMANDS)
+def test_a_server_command_not_built_yet_exits_2_with_a_korean_message(command: str) -> None:
+    result = runner.invoke(server_cli.app, [command])
+
+    assert result.exit_code == 2
+    assert "아직 준비 중입니다" in result.output
+
+
+def test_demo_runs_the_scenario_of_desktop_demo(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    fake_demo = types.ModuleType("desktop.demo")
+    fake_demo.run_demo = lambda: calls.append("run_demo")  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "desktop.demo", fake_demo)
+
+    result = runner.invoke(desktop_cli.app, ["demo"])
+
+    assert result.exit_code == 0
+    assert calls == ["run_demo"]
+
+
+def test_demo_says_it_is_not_ready_while_desktop_demo_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # None in sys.modules makes the import fail as if the module did not exist.
+    monkeypatch.setitem(sys.modules, "desktop.demo", None)
+
+    result = runner.invoke(desktop_cli.app, ["demo"])
+
+    assert result.exit_code == 2
+    assert "아직 준비 중입니다" in result.output
