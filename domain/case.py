@@ -86,12 +86,7 @@ class Case(DariAggregate):
         def check(self, aggregate: Any, reference: ReferenceData) -> None:
             reference.region(self.region)
             reference.channel(self.channel)
-            reference.service(self.service)
-            if self.service == "consulting":
-                raise InvalidValue(
-                    "기술지도·자문은 애로사항이 아니라 자문 기록으로 등록해 주세요.",
-                    field="service",
-                )
+            _require_case_service(self.service, reference)
             required_text(self.description, "description", "애로사항 내용", max_length=4000)
             validate_details(self.service, self.details, reference)
 
@@ -134,7 +129,7 @@ class Case(DariAggregate):
 
         def check(self, aggregate: Case, reference: ReferenceData) -> None:
             _require_status(aggregate, {S.RECEIVED, S.CLASSIFIED, S.DECLINED}, "분류")
-            reference.service(self.service)
+            _require_case_service(self.service, reference)
             if self.service != aggregate.service:
                 validate_details(self.service, aggregate.details, reference)
             required_text(self.technology_field, "technology_field", "기술 분야", max_length=200)
@@ -184,7 +179,9 @@ class Case(DariAggregate):
             _require_assigned_institute(aggregate, self.institute, reference)
 
         def apply(self, aggregate: Case) -> None:
-            aggregate.status = S.ACCEPTED
+            # A first response may come before the institute accepts (the 3-day promise).
+            contacted = aggregate.first_contact_at is not None
+            aggregate.status = S.IN_CONTACT if contacted else S.ACCEPTED
 
         def describe(self, reference: ReferenceData) -> str:
             return f"{reference.institute(self.institute).name} 지정 수락"
@@ -554,6 +551,14 @@ class Case(DariAggregate):
 
     def end_waiting_on_sme(self, *, by: Recording) -> None:
         self._record(self.WaitingOnSmeEnded, by)
+
+
+def _require_case_service(service: str, reference: ReferenceData) -> None:
+    reference.service(service)
+    if service == "consulting":
+        raise InvalidValue(
+            "기술지도·자문은 애로사항이 아니라 자문 기록으로 등록해 주세요.", field="service"
+        )
 
 
 def _require_assigned_institute(case: Case, institute: str, reference: ReferenceData) -> None:

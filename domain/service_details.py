@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, UnknownReference
 from domain.reference import ReferenceData
 from domain.validation import one_of, required_text
 
@@ -43,7 +43,7 @@ def validate_details(service: str, details: dict[str, Any], reference: Reference
             field="details",
         )
     if service == "personnel_exchange":
-        reference.institute(str(details.get("desired_institute", "")))
+        _require_desired_institute(details.get("desired_institute"), reference)
         required_text(details.get("research_field"), "research_field", "희망 연구 분야")
         one_of(details.get("period"), EXCHANGE_PERIODS, "period", "교류 기간")
     elif service == "information_provision":
@@ -68,3 +68,12 @@ def describe_details(service: str, details: dict[str, Any], reference: Reference
         royalty = "러닝개런티 협의" if details["running_royalty"] else "러닝개런티 없음"
         return f"희망 분야 {details['desired_field']}, {royalty}"
     return ""
+
+
+def _require_desired_institute(code: object, reference: ReferenceData) -> None:
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidValue("희망 기관(출연연)을 선택해 주세요.", field="desired_institute")
+    try:
+        reference.institute(code)
+    except UnknownReference as unknown:
+        raise UnknownReference(unknown.message, field="desired_institute") from None
