@@ -274,8 +274,16 @@ class Case(DariAggregate):
                     self.duration_months, 1, 120, "duration_months", "기간(개월)"
                 )
                 program.check_plan(budget, months)
-            elif self.program is not None or self.budget_krw is not None:
-                raise InvalidValue("지원 사업과 예산은 R&D 과제에만 입력합니다.", field="program")
+            else:
+                for field, value in (
+                    ("program", self.program),
+                    ("budget_krw", self.budget_krw),
+                    ("duration_months", self.duration_months),
+                ):
+                    if value is not None:
+                        raise InvalidValue(
+                            "지원 사업, 예산, 기간은 R&D 과제에만 입력합니다.", field=field
+                        )
 
         def apply(self, aggregate: Case) -> None:
             aggregate.plan = ResolutionPlan(

@@ -4,7 +4,8 @@ and the server's projections compute the same answer for any instant.
 - first response (최초 응대): starts at intake, stops at the first contact,
   3 business days; not applicable once a case is withdrawn before any contact.
 - agreement (협약): starts when a plan names a program with an agreement deadline
-  (수요대응 공동기술지원사업: 2 weeks), stops at the signature.
+  (수요대응 공동기술지원사업: 2 weeks), stops at the signature; not applicable once
+  the case is resolved, reopened or withdrawn without one.
 Both pause while the case waits on the SME.
 """
 
@@ -61,9 +62,17 @@ def case_sla(events: Iterable[DariEvent], reference: ReferenceData) -> CaseSla:
         elif isinstance(e, Case.AgreementSigned) and agreement:
             agreement = agreement.stop(at)
         elif isinstance(e, Case.Withdrawn):
-            first = first if first and first.is_stopped else None
-            agreement = agreement if agreement and agreement.is_stopped else None
+            first = _kept_if_stopped(first)
+            agreement = _kept_if_stopped(agreement)
+        elif isinstance(e, Case.Resolved | Case.Reopened):
+            # No agreement will be signed under the plan that started this clock.
+            agreement = _kept_if_stopped(agreement)
     return CaseSla(first, agreement)
+
+
+def _kept_if_stopped(clock: SlaClock | None) -> SlaClock | None:
+    """A clock that can no longer be stopped does not apply; a stopped one keeps its verdict."""
+    return clock if clock and clock.is_stopped else None
 
 
 def _agreement_clock(

@@ -12,7 +12,7 @@ from eventsourcing.domain import AggregateCreated
 
 from domain.aggregate import DariAggregate, DariEvent
 from domain.business_number import BusinessNumber
-from domain.errors import IllegalTransition
+from domain.errors import IllegalTransition, InvalidValue
 from domain.recording import Recording
 from domain.reference import ReferenceData
 from domain.validation import one_of, required_text
@@ -43,6 +43,13 @@ def _check_profile(event: Any, reference: ReferenceData) -> None:
     one_of(event.size, COMPANY_SIZES, "size", "기업 규모")
 
 
+def _require_yes_or_no(has_research_lab: object) -> None:
+    if not isinstance(has_research_lab, bool):
+        raise InvalidValue(
+            "기업부설연구소 보유 여부를 예 또는 아니오로 선택해 주세요.", field="has_research_lab"
+        )
+
+
 class Company(DariAggregate):
     """기업: name, 사업자등록번호, region, industry, size, research-lab flag."""
 
@@ -64,6 +71,7 @@ class Company(DariAggregate):
                     "기업 식별자가 사업자등록번호와 맞지 않습니다.", field="business_number"
                 )
             _check_profile(self, reference)
+            _require_yes_or_no(self.has_research_lab)
 
         def apply(self, aggregate: Any) -> None:
             aggregate.business_number = self.business_number
@@ -102,6 +110,7 @@ class Company(DariAggregate):
         has_research_lab: bool
 
         def check(self, aggregate: Company, reference: ReferenceData) -> None:
+            _require_yes_or_no(self.has_research_lab)
             if aggregate.has_research_lab == self.has_research_lab:
                 state = "있음" if self.has_research_lab else "없음"
                 raise IllegalTransition(

@@ -129,7 +129,8 @@ class MentoringEngagement(DariAggregate):
         def check(self, aggregate: MentoringEngagement, reference: ReferenceData) -> None:
             _require_active(aggregate)
             title = required_text(self.title, "title", "과제명", max_length=200)
-            if title in (t for t, _ in aggregate.convergence_tasks):
+            known = {t.strip().casefold() for t, _ in aggregate.convergence_tasks}
+            if title.casefold() in known:
                 raise IllegalTransition("같은 이름의 융합 R&D 과제가 이미 있습니다.", field="title")
 
         def apply(self, aggregate: MentoringEngagement) -> None:
