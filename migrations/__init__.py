@@ -1,0 +1,1 @@
+"""Alembic environment and revisions: the server's whole schema, events included."""
