@@ -13,7 +13,7 @@ PROTOCOL_HEADER = "Dari-Protocol"
 class Handshake(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    protocol_version: int = Field(ge=1)
+    protocol_version: int = Field(ge=0)
     client_version: str = Field(max_length=40)
 
 

@@ -1,0 +1,1 @@
+"""Users, devices, passwords (argon2id), tokens and login throttling."""

@@ -1,0 +1,31 @@
+"""Server settings from the environment or a ``.env`` file (prefix ``DARI_``)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DARI_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    """Empty means the embedded default: an SQLite file in ``data_dir``."""
+    secret_key: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
+    access_token_seconds: int = 15 * 60
+    refresh_token_seconds: int = 30 * 24 * 3600
+    login_attempts_allowed: int = 5
+    login_window_seconds: int = 5 * 60
+    max_batch_events: int = 1000
+    pull_page_limit: int = 1000
+    long_poll_seconds: float = 25.0
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'dari-server.sqlite').resolve()}"
