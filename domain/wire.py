@@ -1,0 +1,102 @@
+"""Domain events to and from their wire form: a plain JSON-able payload (the event's
+state as the event store's transcoder writes it, unencrypted) plus the header fields.
+
+Both the desktop and the server use this one codec, so an event means the same on
+both sides, and old schema versions are upcast by the event classes on decoding."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Mapper,
+    StoredEvent,
+    UUIDAsHex,
+)
+
+from domain.aggregate import DariEvent
+from domain.application import DateAsISO
+from domain.errors import DomainError
+
+
+def _mapper() -> Mapper[UUID]:
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
+        transcoder.register(transcoding)
+    return Mapper(transcoder=transcoder)
+
+
+_MAPPER = _mapper()
+
+
+class UnreadableEvent(DomainError):
+    """A payload that does not decode to a known event of a supported shape."""
+
+
+@dataclass(frozen=True)
+class WireEvent:
+    aggregate_id: UUID
+    aggregate_type: str
+    version: int
+    topic: str
+    schema_version: int
+    recorded_by: str
+    device: str
+    recorded_at: datetime
+    payload: dict[str, Any]
+
+
+def to_wire(event: DariEvent) -> WireEvent:
+    stored = _MAPPER.to_stored_event(event)
+    payload = json.loads(stored.state)
+    return WireEvent(
+        aggregate_id=event.originator_id,
+        aggregate_type=stored.topic.rsplit(".", 1)[0],
+        version=event.originator_version,
+        topic=stored.topic,
+        schema_version=int(payload.get("class_version", 1)),
+        recorded_by=event.recorded_by,
+        device=event.device,
+        recorded_at=event.timestamp,
+        payload=payload,
+    )
+
+
+def from_wire(aggregate_id: UUID, version: int, topic: str, payload: dict[str, Any]) -> DariEvent:
+    """Decode (and upcast) an event; ``UnreadableEvent`` with a Korean message otherwise."""
+    if not topic.startswith("dari."):
+        raise UnreadableEvent(f"알 수 없는 기록 종류입니다: {topic}", field="topic")
+    stored = StoredEvent(
+        originator_id=aggregate_id,
+        originator_version=version,
+        topic=topic,
+        state=json.dumps(payload, ensure_ascii=False).encode(),
+    )
+    try:
+        event = _MAPPER.to_domain_event(stored)
+    except Exception as error:  # the library raises several kinds; all mean "unreadable"
+        raise UnreadableEvent(
+            f"기록 내용을 읽을 수 없습니다 ({topic}): {type(error).__name__}", field="payload"
+        ) from None
+    if not isinstance(event, DariEvent):
+        raise UnreadableEvent(f"알 수 없는 기록 종류입니다: {topic}", field="topic")
+    return event
+
+
+def state_bytes(payload: dict[str, Any]) -> bytes:
+    """The payload as stored bytes (compact JSON, UTF-8)."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def from_stored(aggregate_id: UUID, version: int, topic: str, state: bytes) -> DariEvent:
+    return from_wire(aggregate_id, version, topic, json.loads(state))
+
+
+__all__ = ["UnreadableEvent", "WireEvent", "from_stored", "from_wire", "state_bytes", "to_wire"]
