@@ -35,6 +35,13 @@ class DariEvent(AggregateEvent):
         """One Korean line for a case timeline."""
         return type(self).__name__
 
+    def conflicts_with(self, unseen: DariEvent) -> str | None:
+        """Why this event cannot be re-sequenced after ``unseen``, an event its author
+        had not seen when deciding; ``None`` when the two commute. A decision (assign
+        an institute, classify, plan) taken without knowing a rival decision conflicts
+        even where the state would allow it: people must choose, not the sync order."""
+        return None
+
 
 class DariAggregate(BaseAggregate[UUID]):
     """Commands build an event, ``accept`` checks and applies it.

@@ -135,6 +135,11 @@ class Case(DariAggregate):
             required_text(self.technology_field, "technology_field", "기술 분야", max_length=200)
             one_of(self.urgency, URGENCIES, "urgency", "긴급도")
 
+        def conflicts_with(self, unseen: DariEvent) -> str | None:
+            if isinstance(unseen, Case.Classified) and unseen != self:
+                return "다른 분류가 먼저 기록되었습니다."
+            return None
+
         def apply(self, aggregate: Case) -> None:
             aggregate.service = self.service
             aggregate.technology_field = self.technology_field
@@ -166,6 +171,13 @@ class Case(DariAggregate):
         def apply(self, aggregate: Case) -> None:
             aggregate.institute = self.institute
             aggregate.status = S.ASSIGNED
+
+        def conflicts_with(self, unseen: DariEvent) -> str | None:
+            if isinstance(unseen, Case.InstituteAssigned) and unseen.institute != self.institute:
+                return "다른 출연연 지정이 먼저 기록되었습니다. 어느 기관에 맡길지 정해 주세요."
+            if isinstance(unseen, Case.AssignmentAccepted | Case.AssignmentDeclined):
+                return "지정된 출연연이 그 사이에 수락 또는 반려했습니다."
+            return None
 
         def describe(self, reference: ReferenceData) -> str:
             return f"담당 출연연 지정: {reference.institute(self.institute).name}"
@@ -284,6 +296,11 @@ class Case(DariAggregate):
                         raise InvalidValue(
                             "지원 사업, 예산, 기간은 R&D 과제에만 입력합니다.", field=field
                         )
+
+        def conflicts_with(self, unseen: DariEvent) -> str | None:
+            if isinstance(unseen, Case.ResolutionPlanned):
+                return "다른 해결방안이 먼저 수립되었습니다."
+            return None
 
         def apply(self, aggregate: Case) -> None:
             aggregate.plan = ResolutionPlan(

@@ -14,13 +14,22 @@ def create_database_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _begin_immediately)
         return engine
     return sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # SQLAlchemy's recipe: let us issue BEGIN ourselves (see _begin_immediately).
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_immediately(connection: Any) -> None:
+    """Take SQLite's write lock at BEGIN: two pushes never both read and then both try
+    to write (which SQLite answers with "database is locked"); they queue instead."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,243 @@
+"""Judging a pushed batch. Per event: the sender's identity, its shape, the sender's
+scope, and the aggregate's own precondition against the canonical state. The answer
+is accepted, rebased, conflict or rejected; nothing is dropped silently, the whole
+batch is one transaction, and a replayed batch gets the same answers back."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+import sqlalchemy as sa
+from eventsourcing.domain import CanInitAggregate
+from sqlalchemy.engine import Connection, Engine
+
+from domain.access import aggregate_type_of, require_may_record
+from domain.aggregate import DariEvent
+from domain.errors import DomainError
+from domain.reference import ReferenceData
+from domain.wire import from_wire
+from sync_protocol import EventEnvelope, EventResult, EventStatus
+from sync_server.auth.session import Session
+from sync_server.central_history import (
+    LoadedAggregate,
+    append,
+    head,
+    load_aggregate,
+    save_scope,
+    scope_of,
+)
+from sync_server.tables import conflicts, receipts
+
+S = EventStatus
+
+
+class Rejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def push(
+    engine: Engine, session: Session, envelopes: Sequence[EventEnvelope], reference: ReferenceData
+) -> tuple[list[EventResult], int]:
+    """Judge and store a batch in one transaction; returns the results and the new head."""
+    with engine.begin() as connection:
+        lock_history(connection)
+        known = _known_results(connection, [e.event_id for e in envelopes])
+        batch = _Batch(connection, session, reference)
+        results = []
+        for envelope in envelopes:
+            if envelope.event_id not in known:
+                known[envelope.event_id] = batch.judge(envelope)
+                _save_receipt(connection, known[envelope.event_id], session.actor.username)
+            results.append(known[envelope.event_id])
+        return results, head(connection)
+
+
+def lock_history(connection: Connection) -> None:
+    """One writer at a time, so positions become visible in the order they were given
+    and a reader paging by position never skips an event committed late."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("LOCK TABLE events IN EXCLUSIVE MODE"))
+
+
+class _Batch:
+    def __init__(self, connection: Connection, session: Session, reference: ReferenceData) -> None:
+        self.connection = connection
+        self.session = session
+        self.reference = reference
+        self.loaded: dict[UUID, LoadedAggregate] = {}
+
+    def judge(self, envelope: EventEnvelope) -> EventResult:
+        try:
+            event = self._readable_event_from_sender(envelope)
+            loaded = self._load(envelope.aggregate_id)
+            if isinstance(event, CanInitAggregate):
+                return self._create(envelope, event, loaded)
+            return self._continue(envelope, event, loaded)
+        except Rejected as rejected:
+            return EventResult(
+                event_id=envelope.event_id, status=S.REJECTED, reason=rejected.reason
+            )
+
+    def _readable_event_from_sender(self, envelope: EventEnvelope) -> DariEvent:
+        actor, device = self.session.actor, self.session.device_id
+        if envelope.recorded_by != actor.username or envelope.device_id != device:
+            raise Rejected("기록한 사용자 또는 기기가 로그인 정보와 다릅니다.")
+        if aggregate_type_of(envelope.topic) != envelope.aggregate_type:
+            raise Rejected(f"기록 종류와 대상이 맞지 않습니다: {envelope.topic}")
+        try:
+            event = from_wire(
+                envelope.aggregate_id, envelope.version, envelope.topic, envelope.payload
+            )
+        except DomainError as unreadable:
+            raise Rejected(unreadable.message) from None
+        if event.recorded_by != envelope.recorded_by or event.device != envelope.device_id:
+            raise Rejected("기록 내용의 사용자 또는 기기가 봉투와 다릅니다.")
+        if event.timestamp != envelope.recorded_at:
+            raise Rejected("기록 시각이 봉투와 다릅니다.")
+        return event
+
+    def _load(self, aggregate_id: UUID) -> LoadedAggregate:
+        if aggregate_id not in self.loaded:
+            self.loaded[aggregate_id] = load_aggregate(self.connection, aggregate_id)
+        return self.loaded[aggregate_id]
+
+    def _create(self, envelope: EventEnvelope, event: Any, loaded: LoadedAggregate) -> EventResult:
+        if loaded.aggregate is not None:
+            return self._create_again(envelope, event, loaded)
+        if event.originator_version != 1:
+            raise Rejected("생성 기록의 버전은 1이어야 합니다.")
+        try:
+            event.check(None, self.reference)
+            aggregate = event.mutate(None)
+            scope = scope_of(aggregate, envelope.aggregate_type)
+            require_may_record(self.session.actor, envelope.topic, scope)
+        except DomainError as refused:
+            raise Rejected(refused.message) from None
+        return self._store(envelope, event, aggregate, loaded, S.ACCEPTED)
+
+    def _create_again(
+        self, envelope: EventEnvelope, event: Any, loaded: LoadedAggregate
+    ) -> EventResult:
+        """The same company registered offline by two counselors is one company: the
+        second registration is merged into the first, and says so."""
+        if envelope.aggregate_type == "dari.Company":
+            return EventResult(
+                event_id=envelope.event_id,
+                status=S.ACCEPTED,
+                position=loaded.position_of(1),
+                version=1,
+                reason="이미 등록된 기업이어서 하나로 합쳤습니다.",
+            )
+        return self._conflict(envelope, loaded, "같은 식별자의 기록이 이미 있습니다.")
+
+    def _continue(
+        self, envelope: EventEnvelope, event: DariEvent, loaded: LoadedAggregate
+    ) -> EventResult:
+        aggregate = loaded.aggregate
+        if aggregate is None:
+            raise Rejected("대상 기록이 서버에 없습니다. 먼저 생성 기록을 보내야 합니다.")
+        try:
+            require_may_record(
+                self.session.actor, envelope.topic, scope_of(aggregate, envelope.aggregate_type)
+            )
+        except DomainError as refused:
+            raise Rejected(refused.message) from None
+        expected = loaded.version + 1
+        status = S.ACCEPTED if envelope.version == expected else S.REBASED
+        if status is S.REBASED:
+            for unseen in loaded.unseen_by(envelope.version - 1):
+                reason = event.conflicts_with(unseen)
+                if reason:
+                    return self._conflict(envelope, loaded, reason)
+            event = dataclasses.replace(event, originator_version=expected)
+        try:
+            aggregate.accept(event, self.reference)
+        except DomainError as refused:
+            if status is S.ACCEPTED:
+                raise Rejected(refused.message) from None
+            return self._conflict(envelope, loaded, refused.message)
+        aggregate.collect_events()
+        return self._store(envelope, event, aggregate, loaded, status)
+
+    def _store(
+        self,
+        envelope: EventEnvelope,
+        event: DariEvent,
+        aggregate: Any,
+        loaded: LoadedAggregate,
+        status: EventStatus,
+    ) -> EventResult:
+        position = append(
+            self.connection, event, event_id=envelope.event_id, device_id=envelope.device_id
+        )
+        loaded.aggregate = aggregate
+        loaded.versions.append((event.originator_version, position))
+        loaded.events.append(event)
+        save_scope(
+            self.connection, envelope.aggregate_id, scope_of(aggregate, envelope.aggregate_type)
+        )
+        return EventResult(
+            event_id=envelope.event_id,
+            status=status,
+            position=position,
+            version=event.originator_version,
+        )
+
+    def _conflict(
+        self, envelope: EventEnvelope, loaded: LoadedAggregate, reason: str
+    ) -> EventResult:
+        conflict_id = uuid4()
+        self.connection.execute(
+            conflicts.insert().values(
+                conflict_id=conflict_id,
+                aggregate_id=envelope.aggregate_id,
+                event_id=envelope.event_id,
+                envelope=envelope.model_dump(mode="json"),
+                reason=reason,
+                canonical_version=loaded.version,
+                username=self.session.actor.username,
+                created_at=datetime.now(UTC),
+                status="open",
+            )
+        )
+        return EventResult(
+            event_id=envelope.event_id, status=S.CONFLICT, reason=reason, conflict_id=conflict_id
+        )
+
+
+def _known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, EventResult]:
+    if not event_ids:
+        return {}
+    rows = connection.execute(sa.select(receipts).where(receipts.c.event_id.in_(set(event_ids))))
+    return {
+        row.event_id: EventResult(
+            event_id=row.event_id,
+            status=EventStatus(row.status),
+            position=row.position,
+            version=row.version,
+            reason=row.reason,
+            conflict_id=row.conflict_id,
+        )
+        for row in rows
+    }
+
+
+def _save_receipt(connection: Connection, result: EventResult, username: str) -> None:
+    connection.execute(
+        receipts.insert().values(
+            event_id=result.event_id,
+            status=result.status.value,
+            position=result.position,
+            version=result.version,
+            reason=result.reason,
+            conflict_id=result.conflict_id,
+            username=username,
+            received_at=datetime.now(UTC),
+        )
+    )
