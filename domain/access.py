@@ -89,6 +89,7 @@ _CASE_EVENTS_BY_ROLE: dict[Role, frozenset[str]] = {
             "Classified",
             "InstituteAssigned",
             "FollowUpSurveyed",
+            "ConflictResolved",
             "NoteAdded",
             "Closed",
             "Reopened",

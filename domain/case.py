@@ -16,6 +16,7 @@ from eventsourcing.domain import AggregateCreated
 
 from domain.aggregate import DariAggregate, DariEvent
 from domain.case_status import (
+    CONFLICT_DECISIONS,
     CONTACT_METHODS,
     OUTCOMES,
     RESOLUTION_KINDS,
@@ -457,6 +458,21 @@ class Case(DariAggregate):
         def describe(self, reference: ReferenceData) -> str:
             return "기업 회신 수신, 처리 재개"
 
+    class ConflictResolved(DariEvent):
+        """충돌 해결: central staff decide between rival records; the decision is history."""
+
+        TOPIC = "dari.Case.ConflictResolved"
+        conflict_id: str
+        decision: str
+        note: str
+
+        def check(self, aggregate: Case, reference: ReferenceData) -> None:
+            one_of(self.decision, CONFLICT_DECISIONS, "decision", "충돌 해결 방법")
+            required_text(self.note, "note", "해결 사유")
+
+        def describe(self, reference: ReferenceData) -> str:
+            return f"충돌 해결 ({CONFLICT_DECISIONS[self.decision]}): {self.note}"
+
     def __init__(self) -> None:
         """The state is set by the creation event's ``apply``, never by arguments."""
 
@@ -576,6 +592,13 @@ class Case(DariAggregate):
 
     def end_waiting_on_sme(self, *, by: Recording) -> None:
         self._record(self.WaitingOnSmeEnded, by)
+
+    def resolve_conflict(
+        self, conflict_id: str, decision: str, note: str, *, by: Recording
+    ) -> None:
+        self._record(
+            self.ConflictResolved, by, conflict_id=conflict_id, decision=decision, note=note
+        )
 
 
 def _require_case_service(service: str, reference: ReferenceData) -> None:

@@ -56,3 +56,5 @@ OUTCOMES = {
 URGENCIES = {"urgent": "긴급", "normal": "보통"}
 
 CONTACT_METHODS = {"phone": "전화", "visit": "방문", "email": "이메일", "video": "화상"}
+
+CONFLICT_DECISIONS = {"keep_canonical": "기존 기록 유지", "apply_theirs": "보류된 기록 반영"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from sync_server.database import create_database_engine
+from sync_server.notifier import HeadNotifier
 from sync_server.problems import install_problem_handlers
-from sync_server.routers import meta
+from sync_server.routers import auth, meta
 from sync_server.settings import Settings
 
 
@@ -15,6 +16,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Dari sync server", version=meta.SERVER_VERSION)
     app.state.settings = settings
     app.state.engine = create_database_engine(settings.effective_database_url)
+    app.state.notifier = HeadNotifier()
     install_problem_handlers(app)
     app.include_router(meta.router)
+    app.include_router(auth.router)
     return app

@@ -47,15 +47,26 @@ def push(
     """Judge and store a batch in one transaction; returns the results and the new head."""
     with engine.begin() as connection:
         lock_history(connection)
-        known = _known_results(connection, [e.event_id for e in envelopes])
-        batch = _Batch(connection, session, reference)
-        results = []
-        for envelope in envelopes:
-            if envelope.event_id not in known:
-                known[envelope.event_id] = batch.judge(envelope)
-                _save_receipt(connection, known[envelope.event_id], session.actor.username)
-            results.append(known[envelope.event_id])
+        results = judge_batch(connection, session, envelopes, reference)
         return results, head(connection)
+
+
+def judge_batch(
+    connection: Connection,
+    session: Session,
+    envelopes: Sequence[EventEnvelope],
+    reference: ReferenceData,
+) -> list[EventResult]:
+    """Judge and store inside the caller's transaction (which holds the history lock)."""
+    known = _known_results(connection, [e.event_id for e in envelopes])
+    batch = _Batch(connection, session, reference)
+    results = []
+    for envelope in envelopes:
+        if envelope.event_id not in known:
+            known[envelope.event_id] = batch.judge(envelope)
+            _save_receipt(connection, known[envelope.event_id], session.actor.username)
+        results.append(known[envelope.event_id])
+    return results
 
 
 def lock_history(connection: Connection) -> None:

@@ -1,0 +1,74 @@
+"""Push, pull and wait: the sync endpoints. Every call states its protocol version."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from domain.reference import default_reference
+from sync_protocol import PullPage, PushRequest, PushResponse
+from sync_server.auth.dependencies import CurrentSession
+from sync_server.central_history import head
+from sync_server.ingest import push
+from sync_server.notifier import HeadNotifier
+from sync_server.problems import ProblemError
+from sync_server.pull import pull
+from sync_server.routers.meta import protocol_header
+
+router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(protocol_header)])
+
+
+def _notifier(request: Request) -> HeadNotifier:
+    notifier: HeadNotifier = request.app.state.notifier
+    return notifier
+
+
+@router.post("/push")
+async def push_events(
+    batch: PushRequest, session: CurrentSession, request: Request
+) -> PushResponse:
+    settings = request.app.state.settings
+    if len(batch.events) > settings.max_batch_events:
+        raise ProblemError(
+            413,
+            "batch_too_large",
+            f"한 번에 보낼 수 있는 기록은 {settings.max_batch_events:,}건까지입니다.",
+        )
+    results, high_water_mark = await run_in_threadpool(
+        push, request.app.state.engine, session, batch.events, default_reference()
+    )
+    _notifier(request).advance(high_water_mark)
+    return PushResponse(results=results, high_water_mark=high_water_mark)
+
+
+@router.get("/pull")
+def pull_events(
+    session: CurrentSession,
+    request: Request,
+    cursor: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> PullPage:
+    return pull(request.app.state.engine, session.actor, cursor, limit)
+
+
+@router.get("/wait")
+async def wait_for_events(
+    session: CurrentSession,
+    request: Request,
+    cursor: Annotated[int, Query(ge=0)] = 0,
+    timeout: Annotated[float, Query(ge=0, le=60)] = 25.0,
+) -> dict[str, int]:
+    """Long-poll: answers as soon as the history passes ``cursor``, or at ``timeout``."""
+    engine = request.app.state.engine
+
+    def read_head() -> int:
+        with engine.connect() as connection:
+            return head(connection)
+
+    async def read_head_async() -> int:
+        return await run_in_threadpool(read_head)
+
+    latest = await _notifier(request).wait_beyond(cursor, timeout, read_head_async)
+    return {"high_water_mark": latest}
