@@ -1,15 +1,32 @@
 """The ``dari-server`` command: run and look after the central sync server (중앙 서버 운영).
 
 Each subcommand that is not built yet says so and exits with code 2, so a script or
-unit file that calls it early fails loudly instead of doing nothing.
+unit file that calls it early fails loudly instead of doing nothing. A command that
+fails says why in Korean and exits with code 1.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Annotated, NoReturn
+
+import sqlalchemy as sa
 import typer
+from sqlalchemy import Connection
+
+from domain.access import Role
+from domain.errors import DomainError
+from sync_protocol.auth import DeviceInfo
+from sync_server import migrate as migrations
+from sync_server.auth import users
+from sync_server.database import create_database_engine
+from sync_server.settings import Settings
 
 NOT_READY_MESSAGE = "이 명령은 아직 준비 중입니다 (다음 단계에서 제공)."
 NOT_READY_EXIT_CODE = 2
+FAILURE_EXIT_CODE = 1
 
 app = typer.Typer(
     name="dari-server",
@@ -20,17 +37,44 @@ app = typer.Typer(
     add_completion=False,
     invoke_without_command=True,
 )
+users_app = typer.Typer(
+    help="사용자와 역할(상담원, 출연연 담당자, 통합센터 직원, 관리자)을 관리합니다.",
+    no_args_is_help=True,
+)
+devices_app = typer.Typer(
+    help="등록된 컴퓨터를 보고, 분실한 컴퓨터를 차단합니다.",
+    no_args_is_help=True,
+)
+app.add_typer(users_app, name="users")
+app.add_typer(devices_app, name="devices")
 
 # Commands that exist in the plan but not yet in code, with the help an operator will see.
 _COMMANDS_NOT_READY = {
     "serve": "동기화 서버를 실행합니다 (HTTP).",
-    "migrate": "데이터베이스 구조를 최신으로 맞춥니다 (Alembic).",
-    "users": "사용자와 역할(상담원, 출연연 담당자, 통합센터 직원, 관리자)을 관리합니다.",
-    "devices": "등록된 컴퓨터를 보고, 분실한 컴퓨터를 차단합니다.",
     "rebuild": "이벤트 이력에서 통계와 조회용 표를 다시 만듭니다.",
     "import": "통합 DB(특허, 장비, 연구자, 연구실)와 기준 정보를 가져옵니다.",
     "demo": "시험용 가상 자료를 만듭니다 (실제 운영 규모).",
 }
+
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help=(
+            "사용할 데이터베이스 주소. 빼면 DARI_DATABASE_URL, 그것도 없으면 데이터 폴더의 "
+            "SQLite 파일을 씁니다. 예: postgresql://dari@localhost/dari"
+        ),
+        show_default=False,
+    ),
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        help="비밀번호 (10자 이상). 빼면 화면에 보이지 않게 두 번 물어봅니다.",
+        show_default=False,
+    ),
+]
 
 
 @app.callback()
@@ -46,6 +90,193 @@ def _not_ready() -> None:
 
 for _name, _help in _COMMANDS_NOT_READY.items():
     app.command(name=_name, help=_help)(_not_ready)
+
+
+@app.command()
+def migrate(database_url: DatabaseUrl = None) -> None:
+    """데이터베이스 구조를 최신으로 맞춥니다 (Alembic). 처음 설치할 때와 업데이트한 뒤에 실행합니다."""
+    url = _sqlalchemy_url(database_url or _default_database_url(create_data_dir=True))
+    try:
+        migrations.upgrade(url)
+        revision = migrations.current_revision(url)
+    except sa.exc.SQLAlchemyError as error:
+        _fail(_database_problem(error))
+    typer.echo(f"데이터베이스 구조를 최신으로 맞췄습니다 (리비전 {revision}).")
+
+
+@users_app.command("add")
+def add_user(
+    username: Annotated[str, typer.Argument(help="로그인할 때 쓰는 사용자 이름 (공백 없이)")],
+    name: Annotated[str, typer.Option("--name", help="화면에 보일 이름, 예: 김상담")],
+    role: Annotated[
+        Role,
+        typer.Option(
+            "--role",
+            help=(
+                "역할: counselor(지역상담센터 상담원), liaison(출연연 전담조직), "
+                "central(통합센터 직원), admin(관리자)"
+            ),
+        ),
+    ],
+    region: Annotated[
+        str | None, typer.Option("--region", help="상담원의 지역 코드, 예: daejeon")
+    ] = None,
+    institute: Annotated[
+        str | None, typer.Option("--institute", help="출연연 담당자의 기관 코드, 예: KIST")
+    ] = None,
+    password: PasswordOption = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """사용자를 추가합니다. 상담원은 --region, 출연연 담당자는 --institute가 필요합니다."""
+    secret = password if password is not None else _ask_password("비밀번호")
+    with _database(database_url) as connection:
+        user = users.add_user(connection, username, name, role, secret, region, institute)
+    typer.echo(f"사용자를 추가했습니다: {user.username} ({user.display_name}, {_describe(user)})")
+
+
+@users_app.command("list")
+def list_users(database_url: DatabaseUrl = None) -> None:
+    """사용자 목록을 보여 줍니다 (이름, 역할, 소속, 사용 중 여부)."""
+    with _database(database_url) as connection:
+        accounts = users.list_users(connection)
+    if not accounts:
+        typer.echo("등록된 사용자가 없습니다. `dari-server users add`로 추가하세요.")
+    for user in accounts:
+        status = "사용 중지" if user.disabled else "사용 중"
+        typer.echo(f"{user.username}  {user.display_name}  {_describe(user)}  [{status}]")
+
+
+@users_app.command("disable")
+def disable_user(
+    username: Annotated[str, typer.Argument(help="사용을 중지할 사용자 이름")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """사용자의 사용을 중지합니다. 더는 로그인할 수 없고, 지금 된 로그인도 모두 끝납니다."""
+    with _database(database_url) as connection:
+        users.disable_user(connection, username)
+    typer.echo(f"사용을 중지했습니다: {username}. 이 사용자의 로그인이 모두 끝났습니다.")
+
+
+@users_app.command("enable")
+def enable_user(
+    username: Annotated[str, typer.Argument(help="다시 사용하게 할 사용자 이름")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """사용을 중지한 사용자가 다시 로그인할 수 있게 합니다."""
+    with _database(database_url) as connection:
+        users.enable_user(connection, username)
+    typer.echo(f"다시 사용할 수 있게 했습니다: {username}")
+
+
+@users_app.command("reset-password")
+def reset_password(
+    username: Annotated[str, typer.Argument(help="비밀번호를 바꿀 사용자 이름")],
+    password: PasswordOption = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """비밀번호를 새로 정합니다. 모든 컴퓨터에서 이 사용자의 로그인이 끝납니다."""
+    secret = password if password is not None else _ask_password("새 비밀번호")
+    with _database(database_url) as connection:
+        users.reset_password(connection, username, secret)
+    typer.echo(f"비밀번호를 바꿨습니다: {username}. 새 비밀번호로 다시 로그인해야 합니다.")
+
+
+@devices_app.command("list")
+def list_devices(
+    username: Annotated[
+        str | None, typer.Option("--user", help="이 사용자의 컴퓨터만 보여 줍니다")
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """등록된 컴퓨터 목록을 보여 줍니다 (기기 ID, 이름, 사용자, 마지막 접속, 차단 여부)."""
+    with _database(database_url) as connection:
+        known = users.list_devices(connection, username)
+    if not known:
+        typer.echo("등록된 컴퓨터가 없습니다. 사용자가 처음 로그인할 때 등록됩니다.")
+    for device in known:
+        typer.echo(_describe_device(device))
+
+
+@devices_app.command("revoke")
+def revoke_device(
+    device_id: Annotated[str, typer.Argument(help="차단할 컴퓨터의 기기 ID (devices list에 보임)")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """분실하거나 도난당한 컴퓨터를 차단합니다. 그 컴퓨터의 로그인이 끝나고 다시 로그인할 수 없습니다."""
+    with _database(database_url) as connection:
+        users.revoke_device(connection, device_id)
+    typer.echo(f"컴퓨터를 차단했습니다: {device_id}")
+
+
+@contextmanager
+def _database(database_url: str | None) -> Iterator[Connection]:
+    """One transaction on the chosen database; a domain or database error ends the
+    command with its Korean message and exit code 1."""
+    engine = create_database_engine(database_url or _default_database_url())
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except DomainError as error:
+        _fail(error.message)
+    except sa.exc.SQLAlchemyError as error:
+        _fail(_database_problem(error))
+    finally:
+        engine.dispose()
+
+
+def _default_database_url(*, create_data_dir: bool = False) -> str:
+    settings = Settings()
+    if create_data_dir and not settings.database_url:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return settings.effective_database_url
+
+
+def _sqlalchemy_url(url: str) -> str:
+    """Alembic opens its own engine, so name the driver (psycopg 3) as the server does."""
+    if url.startswith("postgresql://"):
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return url
+
+
+def _database_problem(error: sa.exc.SQLAlchemyError) -> str:
+    detail = " ".join(str(getattr(error, "orig", None) or error).split())
+    return (
+        f"데이터베이스를 사용할 수 없습니다 ({detail}). 주소를 확인하고, 처음 쓰는 "
+        "데이터베이스라면 먼저 `dari-server migrate`를 실행해 주세요."
+    )
+
+
+def _ask_password(label: str) -> str:
+    answer: str = typer.prompt(
+        label, hide_input=True, confirmation_prompt=f"{label} 확인 (한 번 더 입력)"
+    )
+    return answer
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code=FAILURE_EXIT_CODE)
+
+
+def _describe(user: users.User) -> str:
+    if user.region:
+        return f"{user.role.label}, 지역 {user.region}"
+    if user.institute:
+        return f"{user.role.label}, 출연연 {user.institute}"
+    return user.role.label
+
+
+def _describe_device(device: DeviceInfo) -> str:
+    status = "차단됨" if device.revoked else "사용 중"
+    last_seen = _local_time(device.last_seen_at) if device.last_seen_at else "-"
+    return (
+        f"{device.device_id}  {device.name}  사용자 {device.username}  "
+        f"등록 {_local_time(device.registered_at)}  마지막 접속 {last_seen}  [{status}]"
+    )
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def main() -> None:

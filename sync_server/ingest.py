@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 
 import sqlalchemy as sa
 from eventsourcing.domain import CanInitAggregate
+from eventsourcing.utils import TopicError, resolve_topic
 from sqlalchemy.engine import Connection, Engine
 
 from domain.access import aggregate_type_of, require_may_record
@@ -35,6 +36,49 @@ from sync_server.tables import conflicts, receipts
 S = EventStatus
 
 
+class BatchRefused(Exception):
+    """The batch is malformed or forged: refused whole, before anything is stored."""
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+def refuse_malformed(session: Session, envelopes: Sequence[EventEnvelope]) -> None:
+    """Envelope-level checks that make a whole batch a client error (4xx)."""
+    for n, envelope in enumerate(envelopes, start=1):
+        where = f"{n}번째 기록"
+        if (envelope.recorded_by, envelope.device_id) != (
+            session.actor.username,
+            session.device_id,
+        ):
+            raise BatchRefused(
+                403, "forged_sender", f"{where}: 기록한 사용자 또는 기기가 로그인 정보와 다릅니다."
+            )
+        try:
+            event_class = resolve_topic(envelope.topic)
+        except TopicError:
+            raise BatchRefused(
+                422,
+                "unknown_event_type",
+                f"{where}: 알 수 없는 기록 종류입니다 ({envelope.topic}).",
+            ) from None
+        known_version = getattr(event_class, "class_version", 1)
+        if envelope.schema_version > known_version:
+            raise BatchRefused(
+                422,
+                "unsupported_schema_version",
+                f"{where}: 서버가 모르는 새 형식(v{envelope.schema_version})입니다. "
+                "서버 업데이트가 필요합니다.",
+            )
+        if int(envelope.payload.get("class_version", 1)) != envelope.schema_version:
+            raise BatchRefused(
+                422, "malformed_event", f"{where}: 형식 버전이 기록 내용과 다릅니다."
+            )
+
+
 class Rejected(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -44,7 +88,9 @@ class Rejected(Exception):
 def push(
     engine: Engine, session: Session, envelopes: Sequence[EventEnvelope], reference: ReferenceData
 ) -> tuple[list[EventResult], int]:
-    """Judge and store a batch in one transaction; returns the results and the new head."""
+    """Judge and store a batch in one transaction; returns the results and the new head.
+    A malformed or forged batch raises ``BatchRefused`` and stores nothing."""
+    refuse_malformed(session, envelopes)
     with engine.begin() as connection:
         lock_history(connection)
         results = judge_batch(connection, session, envelopes, reference)

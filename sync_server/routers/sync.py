@@ -11,7 +11,7 @@ from domain.reference import default_reference
 from sync_protocol import PullPage, PushRequest, PushResponse
 from sync_server.auth.dependencies import CurrentSession
 from sync_server.central_history import head
-from sync_server.ingest import push
+from sync_server.ingest import BatchRefused, push
 from sync_server.notifier import HeadNotifier
 from sync_server.problems import ProblemError
 from sync_server.pull import pull
@@ -36,9 +36,12 @@ async def push_events(
             "batch_too_large",
             f"한 번에 보낼 수 있는 기록은 {settings.max_batch_events:,}건까지입니다.",
         )
-    results, high_water_mark = await run_in_threadpool(
-        push, request.app.state.engine, session, batch.events, default_reference()
-    )
+    try:
+        results, high_water_mark = await run_in_threadpool(
+            push, request.app.state.engine, session, batch.events, default_reference()
+        )
+    except BatchRefused as refused:
+        raise ProblemError(refused.status, refused.code, refused.detail) from None
     _notifier(request).advance(high_water_mark)
     return PushResponse(results=results, high_water_mark=high_water_mark)
 

@@ -24,7 +24,7 @@ from domain.wire import to_wire
 from sync_protocol import EventEnvelope, EventStatus
 from sync_server.auth.session import Session
 from sync_server.database import create_database_engine
-from sync_server.ingest import push
+from sync_server.ingest import BatchRefused, push
 from sync_server.migrate import upgrade
 from sync_server.pull import pull, readable_by
 from sync_server.tables import aggregate_scopes, conflicts, events
@@ -134,23 +134,72 @@ def test_a_replayed_batch_returns_the_same_results_and_stores_nothing_twice(
     assert stored_count(history) == 1
 
 
-def test_an_envelope_claiming_another_user_is_rejected_and_not_stored(history: Engine) -> None:
-    batch = envelopes(a_company(PARK))
-    results, _ = push(history, KIM, batch, REF)
+def test_an_envelope_claiming_another_user_refuses_the_whole_batch(history: Engine) -> None:
+    mine = envelopes(a_company(KIM))
+    forged = envelopes(a_case(mine[0].aggregate_id, PARK))
 
-    assert results[0].status is EventStatus.REJECTED
-    assert "로그인 정보" in (results[0].reason or "")
+    with pytest.raises(BatchRefused) as refused:
+        push(history, KIM, mine + forged, REF)
+
+    assert refused.value.status == 403 and refused.value.code == "forged_sender"
+    assert "2번째 기록" in refused.value.detail
     assert stored_count(history) == 0
 
 
-def test_an_unknown_event_type_is_rejected_with_a_reason(history: Engine) -> None:
+def test_an_envelope_from_another_device_refuses_the_whole_batch(history: Engine) -> None:
+    other_device = Session(KIM.actor, "stolen-laptop")
+
+    with pytest.raises(BatchRefused) as refused:
+        push(history, other_device, envelopes(a_company(KIM)), REF)
+
+    assert refused.value.code == "forged_sender"
+    assert stored_count(history) == 0
+
+
+def test_an_unknown_event_type_refuses_the_batch(history: Engine) -> None:
     envelope = envelopes(a_company())[0]
     forged = envelope.model_copy(update={"topic": "dari.Company.Exploded"})
-    results, _ = push(history, KIM, [forged], REF)
 
-    assert results[0].status is EventStatus.REJECTED
-    assert results[0].reason
+    with pytest.raises(BatchRefused) as refused:
+        push(history, KIM, [forged], REF)
+
+    assert refused.value.code == "unknown_event_type"
     assert stored_count(history) == 0
+
+
+def test_a_schema_version_newer_than_the_server_knows_refuses_the_batch(history: Engine) -> None:
+    envelope = envelopes(a_company())[0]
+    future = envelope.model_copy(update={"schema_version": 9})
+
+    with pytest.raises(BatchRefused) as refused:
+        push(history, KIM, [future], REF)
+
+    assert refused.value.code == "unsupported_schema_version"
+    assert stored_count(history) == 0
+
+
+def test_an_older_schema_version_is_upcast_and_accepted(history: Engine) -> None:
+    company = a_company()
+    case = a_case(company.id)
+    case.assign_institute("KIMM", by=by(LEE, 1))
+    push(history, KIM, envelopes(company), REF)
+    received, assigned = envelopes(case)
+    push(history, KIM, [received], REF)
+    push(history, LEE, [assigned], REF)
+    contact = a_case_copy(case)
+    contact.make_first_contact(method="phone", summary="통화", by=by(KIM, 2))
+    [v2] = envelopes(contact)
+    v1_payload = {k: v for k, v in v2.payload.items() if k not in ("method", "class_version")}
+    v1 = v2.model_copy(update={"schema_version": 1, "payload": v1_payload})
+
+    [result], _ = push(history, KIM, [v1], REF)
+
+    assert result.status is EventStatus.ACCEPTED
+    with history.connect() as connection:
+        stored = connection.execute(
+            sa.select(events.c.schema_version).where(events.c.event_id == v1.event_id)
+        ).scalar_one()
+    assert stored == 2
 
 
 def test_a_counselor_cannot_record_a_case_of_another_region(history: Engine) -> None:
