@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from sync_server.database import create_database_engine
 from sync_server.notifier import HeadNotifier
 from sync_server.problems import install_problem_handlers
-from sync_server.routers import auth, meta
+from sync_server.routers import auth, conflicts, meta, sync
 from sync_server.settings import Settings
 
 
@@ -20,4 +20,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(meta.router)
     app.include_router(auth.router)
+    app.include_router(sync.router)
+    app.include_router(conflicts.router)
     return app

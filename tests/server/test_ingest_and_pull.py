@@ -3,9 +3,7 @@ PostgreSQL (the HTTP layer is tested separately)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
@@ -23,9 +21,7 @@ from domain.reference import default_reference
 from domain.wire import to_wire
 from sync_protocol import EventEnvelope, EventStatus
 from sync_server.auth.session import Session
-from sync_server.database import create_database_engine
 from sync_server.ingest import BatchRefused, push
-from sync_server.migrate import upgrade
 from sync_server.pull import pull, readable_by
 from sync_server.tables import aggregate_scopes, conflicts, events
 
@@ -39,17 +35,10 @@ ETRI = Session(Actor("liaison.etri", Role.LIAISON, institute="ETRI"), "etri-pc")
 ADMIN = Session(Actor("admin", Role.ADMIN), "admin-pc")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def history(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.sqlite'}"
-    else:
-        request.getfixturevalue("postgres_env")  # empties the schema
-        url = request.getfixturevalue("postgres_sqlalchemy_url")
-    upgrade(url)
-    engine = create_database_engine(url)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def history(server_engine: Engine) -> Engine:
+    """The central history on a migrated database (SQLite and PostgreSQL)."""
+    return server_engine
 
 
 def by(session: Session, minute: int = 0) -> Recording:
