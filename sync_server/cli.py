@@ -50,7 +50,6 @@ app.add_typer(devices_app, name="devices")
 
 # Commands that exist in the plan but not yet in code, with the help an operator will see.
 _COMMANDS_NOT_READY = {
-    "serve": "동기화 서버를 실행합니다 (HTTP).",
     "rebuild": "이벤트 이력에서 통계와 조회용 표를 다시 만듭니다.",
     "import": "통합 DB(특허, 장비, 연구자, 연구실)와 기준 정보를 가져옵니다.",
     "demo": "시험용 가상 자료를 만듭니다 (실제 운영 규모).",
@@ -90,6 +89,27 @@ def _not_ready() -> None:
 
 for _name, _help in _COMMANDS_NOT_READY.items():
     app.command(name=_name, help=_help)(_not_ready)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="받을 주소")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="받을 포트")] = 8379,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """동기화 서버를 실행합니다 (HTTP). 먼저 데이터베이스 구조를 최신으로 맞춥니다."""
+    import uvicorn
+
+    from sync_server.app import create_app
+    from sync_server.settings import with_lasting_secret
+
+    settings = Settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    migrate(settings.database_url or None)
+    settings = with_lasting_secret(settings)
+    typer.echo(f"다리 동기화 서버: http://{host}:{port} (중지: Ctrl+C)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 @app.command()

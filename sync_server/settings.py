@@ -29,3 +29,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'dari-server.sqlite').resolve()}"
+
+
+def with_lasting_secret(settings: Settings) -> Settings:
+    """Tokens must outlive a restart and be valid on every worker: unless a secret key
+    was configured, keep one in ``data_dir/secret.key`` (readable by the server only)."""
+    if "secret_key" in settings.model_fields_set:
+        return settings
+    path = settings.data_dir / "secret.key"
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return settings.model_copy(update={"secret_key": path.read_text().strip()})

@@ -14,7 +14,7 @@ from sync_server import cli as server_cli
 
 DARI_COMMANDS = ["demo", "login", "sync", "status", "record", "cases", "conflicts"]
 SERVER_COMMANDS = ["serve", "migrate", "users", "devices", "rebuild", "import", "demo"]
-SERVER_NOT_READY = ["serve", "rebuild", "import", "demo"]
+SERVER_NOT_READY = ["rebuild", "import", "demo"]
 DARI_BUILT = [name for name in DARI_COMMANDS if name != "demo"]
 
 runner = CliRunner()
