@@ -16,22 +16,24 @@ from eventsourcing.domain import CanInitAggregate
 from eventsourcing.utils import TopicError, resolve_topic
 from sqlalchemy.engine import Connection, Engine
 
-from domain.access import aggregate_type_of, require_may_record
+from domain.access import Scope, aggregate_type_of, require_may_record
 from domain.aggregate import DariEvent
 from domain.errors import DomainError
 from domain.reference import ReferenceData
-from domain.wire import from_wire
+from domain.wire import from_wire, state_bytes
 from sync_protocol import EventEnvelope, EventResult, EventStatus
 from sync_server.auth.session import Session
 from sync_server.central_history import (
     LoadedAggregate,
-    append,
+    NewEvent,
+    append_all,
     head,
-    load_aggregate,
-    save_scope,
+    load_aggregates,
+    new_event,
+    save_scopes,
     scope_of,
 )
-from sync_server.tables import conflicts, receipts
+from sync_server.tables import conflicts, events, receipts
 
 S = EventStatus
 
@@ -105,14 +107,15 @@ def judge_batch(
 ) -> list[EventResult]:
     """Judge and store inside the caller's transaction (which holds the history lock)."""
     known = _known_results(connection, [e.event_id for e in envelopes])
-    batch = _Batch(connection, session, reference)
-    results = []
-    for envelope in envelopes:
+    fresh = [e for e in envelopes if e.event_id not in known]
+    batch = _Batch(connection, session, reference, {e.aggregate_id for e in fresh})
+    for envelope in fresh:
         if envelope.event_id not in known:
             known[envelope.event_id] = batch.judge(envelope)
-            _save_receipt(connection, known[envelope.event_id], session.actor.username)
-        results.append(known[envelope.event_id])
-    return results
+    new_results = batch.flush()
+    known |= new_results
+    _save_receipts(connection, list(new_results.values()), session.actor.username)
+    return [known[e.event_id] for e in envelopes]
 
 
 def lock_history(connection: Connection) -> None:
@@ -123,23 +126,62 @@ def lock_history(connection: Connection) -> None:
 
 
 class _Batch:
-    def __init__(self, connection: Connection, session: Session, reference: ReferenceData) -> None:
+    """Judges a batch in memory against the canonical aggregates (loaded in one query),
+    then writes the accepted events, their scopes and the receipts in bulk."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        session: Session,
+        reference: ReferenceData,
+        aggregate_ids: set[UUID],
+    ) -> None:
         self.connection = connection
         self.session = session
         self.reference = reference
-        self.loaded: dict[UUID, LoadedAggregate] = {}
+        self.loaded = load_aggregates(connection, aggregate_ids)
+        self.to_store: list[NewEvent] = []
+        self.scopes: dict[UUID, Scope] = {}
+        self.results: list[EventResult] = []
+        self.merged_into: dict[UUID, UUID] = {}
+        """A merged registration's event UUID → the event UUID it was merged into."""
 
     def judge(self, envelope: EventEnvelope) -> EventResult:
         try:
             event = self._readable_event_from_sender(envelope)
-            loaded = self._load(envelope.aggregate_id)
+            loaded = self.loaded[envelope.aggregate_id]
             if isinstance(event, CanInitAggregate):
-                return self._create(envelope, event, loaded)
-            return self._continue(envelope, event, loaded)
+                result = self._create(envelope, event, loaded)
+            else:
+                result = self._continue(envelope, event, loaded)
         except Rejected as rejected:
-            return EventResult(
+            result = EventResult(
                 event_id=envelope.event_id, status=S.REJECTED, reason=rejected.reason
             )
+        self.results.append(result)
+        return result
+
+    def flush(self) -> dict[UUID, EventResult]:
+        """Write what was accepted; returns every result with its final position."""
+        positions = append_all(self.connection, self.to_store)
+        save_scopes(self.connection, self.scopes)
+        for merged, original in self.merged_into.items():
+            positions[merged] = positions.get(original) or self._stored_position(original)
+        return {
+            r.event_id: (
+                r.model_copy(update={"position": positions[r.event_id]})
+                if r.status in (S.ACCEPTED, S.REBASED)
+                else r
+            )
+            for r in self.results
+        }
+
+    def _stored_position(self, event_id: UUID) -> int:
+        return int(
+            self.connection.execute(
+                sa.select(events.c.position).where(events.c.event_id == event_id)
+            ).scalar_one()
+        )
 
     def _readable_event_from_sender(self, envelope: EventEnvelope) -> DariEvent:
         actor, device = self.session.actor, self.session.device_id
@@ -159,14 +201,9 @@ class _Batch:
             raise Rejected("기록 시각이 봉투와 다릅니다.")
         return event
 
-    def _load(self, aggregate_id: UUID) -> LoadedAggregate:
-        if aggregate_id not in self.loaded:
-            self.loaded[aggregate_id] = load_aggregate(self.connection, aggregate_id)
-        return self.loaded[aggregate_id]
-
     def _create(self, envelope: EventEnvelope, event: Any, loaded: LoadedAggregate) -> EventResult:
         if loaded.aggregate is not None:
-            return self._create_again(envelope, event, loaded)
+            return self._create_again(envelope, loaded)
         if event.originator_version != 1:
             raise Rejected("생성 기록의 버전은 1이어야 합니다.")
         try:
@@ -176,18 +213,17 @@ class _Batch:
             require_may_record(self.session.actor, envelope.topic, scope)
         except DomainError as refused:
             raise Rejected(refused.message) from None
+        aggregate.collect_events()
         return self._store(envelope, event, aggregate, loaded, S.ACCEPTED)
 
-    def _create_again(
-        self, envelope: EventEnvelope, event: Any, loaded: LoadedAggregate
-    ) -> EventResult:
+    def _create_again(self, envelope: EventEnvelope, loaded: LoadedAggregate) -> EventResult:
         """The same company registered offline by two counselors is one company: the
         second registration is merged into the first, and says so."""
         if envelope.aggregate_type == "dari.Company":
+            self.merged_into[envelope.event_id] = loaded.event_ids[0]
             return EventResult(
                 event_id=envelope.event_id,
                 status=S.ACCEPTED,
-                position=loaded.position_of(1),
                 version=1,
                 reason="이미 등록된 기업이어서 하나로 합쳤습니다.",
             )
@@ -230,20 +266,21 @@ class _Batch:
         loaded: LoadedAggregate,
         status: EventStatus,
     ) -> EventResult:
-        position = append(
-            self.connection, event, event_id=envelope.event_id, device_id=envelope.device_id
+        upcast = envelope.schema_version != getattr(type(event), "class_version", 1)
+        self.to_store.append(
+            new_event(
+                event,
+                event_id=envelope.event_id,
+                device_id=envelope.device_id,
+                state=None if upcast else state_bytes(envelope.payload),
+            )
         )
         loaded.aggregate = aggregate
-        loaded.versions.append((event.originator_version, position))
+        loaded.event_ids.append(envelope.event_id)
         loaded.events.append(event)
-        save_scope(
-            self.connection, envelope.aggregate_id, scope_of(aggregate, envelope.aggregate_type)
-        )
+        self.scopes[envelope.aggregate_id] = scope_of(aggregate, envelope.aggregate_type)
         return EventResult(
-            event_id=envelope.event_id,
-            status=status,
-            position=position,
-            version=event.originator_version,
+            event_id=envelope.event_id, status=status, version=event.originator_version
         )
 
     def _conflict(
@@ -285,16 +322,23 @@ def _known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, 
     }
 
 
-def _save_receipt(connection: Connection, result: EventResult, username: str) -> None:
+def _save_receipts(connection: Connection, results: list[EventResult], username: str) -> None:
+    if not results:
+        return
+    received_at = datetime.now(UTC)
     connection.execute(
-        receipts.insert().values(
-            event_id=result.event_id,
-            status=result.status.value,
-            position=result.position,
-            version=result.version,
-            reason=result.reason,
-            conflict_id=result.conflict_id,
-            username=username,
-            received_at=datetime.now(UTC),
-        )
+        receipts.insert(),
+        [
+            {
+                "event_id": r.event_id,
+                "status": r.status.value,
+                "position": r.position,
+                "version": r.version,
+                "reason": r.reason,
+                "conflict_id": r.conflict_id,
+                "username": username,
+                "received_at": received_at,
+            }
+            for r in results
+        ],
     )

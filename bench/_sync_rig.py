@@ -1,0 +1,175 @@
+"""Shared by the sync benchmarks: a fresh PostgreSQL database, a real ``dari-server
+serve`` process on a free port, users, and generated event envelopes."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from domain.business_calendar import KST  # noqa: E402
+from domain.business_number import with_check_digit  # noqa: E402
+from domain.case import Case  # noqa: E402
+from domain.company import Company  # noqa: E402
+from domain.recording import Recording  # noqa: E402
+from domain.wire import to_wire  # noqa: E402
+from sync_protocol import PROTOCOL_VERSION  # noqa: E402
+
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+PASSWORD = "bench-password-1379"
+EVENTS_PER_CASE = 10
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    name = f"dari_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield name
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **PG) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@contextmanager
+def running_server(dbname: str, data_dir: Path) -> Iterator[str]:
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{dbname}"
+    env = {**os.environ, "DARI_DATABASE_URL": url, "DARI_DATA_DIR": str(data_dir)}
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "dari-server"), "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        for username, role, extra in (
+            ("counselor.kim", "counselor", ["--region", "daejeon"]),
+            ("central.lee", "central", []),
+        ):
+            subprocess.run(
+                [
+                    str(Path(sys.executable).parent / "dari-server"),
+                    "users",
+                    "add",
+                    username,
+                    "--name",
+                    username,
+                    "--role",
+                    role,
+                    "--password",
+                    PASSWORD,
+                    *extra,
+                ],
+                env=env,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+            )
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(
+                f"server exited: {server.stderr.read().decode() if server.stderr else ''}"
+            )
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def login(base: str, username: str, device: str) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=120)
+    token = client.post(
+        "/auth/login", json={"username": username, "password": PASSWORD, "device_id": device}
+    ).json()["access_token"]
+    client.headers.update(
+        {"Authorization": f"Bearer {token}", "Dari-Protocol": str(PROTOCOL_VERSION)}
+    )
+    return client
+
+
+def envelope(event: Any) -> dict[str, Any]:
+    wire = to_wire(event)
+    return {
+        "event_id": str(uuid4()),
+        "aggregate_id": str(wire.aggregate_id),
+        "aggregate_type": wire.aggregate_type,
+        "version": wire.version,
+        "topic": wire.topic,
+        "schema_version": wire.schema_version,
+        "recorded_by": wire.recorded_by,
+        "device_id": wire.device,
+        "recorded_at": wire.recorded_at.isoformat(),
+        "payload": wire.payload,
+    }
+
+
+def counselor_history(events: int, device: str = "bench-laptop") -> list[dict[str, Any]]:
+    """A company, then cases of 10 events each, as a Daejeon counselor records them."""
+    start = datetime(2024, 3, 4, 9, 0, tzinfo=KST)
+    tick = iter(range(10**9))
+
+    def by() -> Recording:
+        return Recording("counselor.kim", device, start + timedelta(seconds=next(tick)))
+
+    company = Company.register(
+        business_number=with_check_digit("305811234"),
+        name="벤치정밀",
+        region="daejeon",
+        industry="정밀가공",
+        size="small",
+        has_research_lab=True,
+        by=by(),
+    )
+    out = [envelope(e) for e in company.collect_events()]
+    while len(out) < events:
+        case = Case.receive(
+            company_id=company.id,
+            region="daejeon",
+            channel="hotline_1379",
+            service="difficulty_resolution",
+            description="도금 박리 불량 — 열처리 후 박리",
+            by=by(),
+        )
+        case.make_first_contact(method="phone", summary="현장 방문 일정 협의", by=by())
+        case.start_waiting_on_sme("시료 회신 대기", by=by())
+        case.end_waiting_on_sme(by=by())
+        for n in range(EVENTS_PER_CASE - 4):
+            case.add_note(f"진행 메모 {n + 1}", by=by())
+        out += [envelope(e) for e in case.collect_events()]
+    return out[:events]

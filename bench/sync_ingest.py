@@ -1,0 +1,92 @@
+"""How fast the sync server ingests pushed events on PostgreSQL.
+
+Pushes N events (default 100,000) in batches of 1,000 over HTTP to a real
+``dari-server serve`` on PostgreSQL: every event is authenticated, decoded, checked
+against its sender's scope and its aggregate's rules, and stored with its receipt.
+Baseline, same run: plain psycopg ``executemany`` of the same rows into a table of the
+same shape, 1,000 rows per transaction.
+
+Target (issue 4): >= 0.5x the baseline.  Peer: CouchDB/PouchDB ~4,600 docs/s.
+Run: .venv/bin/python bench/sync_ingest.py [--events 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from _sync_rig import PG, counselor_history, fresh_database, login, running_server
+
+BATCH = 1000
+
+
+def push_all(base: str, events: list[dict]) -> float:  # type: ignore[type-arg]
+    client = login(base, "counselor.kim", "bench-laptop")
+    started = time.perf_counter()
+    for start in range(0, len(events), BATCH):
+        response = client.post("/sync/push", json={"events": events[start : start + BATCH]})
+        response.raise_for_status()
+        statuses = {r["status"] for r in response.json()["results"]}
+        assert statuses == {"accepted"}, statuses
+    return time.perf_counter() - started
+
+
+def raw_executemany(dbname: str, events: list[dict]) -> float:  # type: ignore[type-arg]
+    rows = [
+        (
+            e["event_id"],
+            e["aggregate_id"],
+            e["aggregate_type"],
+            e["version"],
+            e["topic"],
+            e["schema_version"],
+            e["recorded_by"],
+            e["device_id"],
+            e["recorded_at"],
+            json.dumps(e["payload"], ensure_ascii=False).encode(),
+        )
+        for e in events
+    ]
+    with psycopg.connect(dbname=dbname, **PG) as db:
+        db.execute(
+            "CREATE TABLE raw_events (position bigserial PRIMARY KEY, event_id uuid UNIQUE,"
+            " aggregate_id uuid, aggregate_type text, version int, topic text,"
+            " schema_version int, recorded_by text, device_id text, recorded_at timestamptz,"
+            " state bytea, UNIQUE (aggregate_id, version))"
+        )
+        db.commit()
+        started = time.perf_counter()
+        for start in range(0, len(rows), BATCH):
+            with db.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO raw_events (event_id, aggregate_id, aggregate_type, version,"
+                    " topic, schema_version, recorded_by, device_id, recorded_at, state)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    rows[start : start + BATCH],
+                )
+            db.commit()
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    args = parser.parse_args()
+    events = counselor_history(args.events)
+    with fresh_database() as dbname, tempfile.TemporaryDirectory() as scratch:
+        with running_server(dbname, Path(scratch)) as base:
+            pushed = push_all(base, events)
+        raw = raw_executemany(dbname, events)
+    ours, baseline = len(events) / pushed, len(events) / raw
+    print(f"sync ingest, {len(events):,} events in batches of {BATCH:,}, PostgreSQL")
+    print(f"  dari-server push (HTTP, judged, receipts): {pushed:6.2f} s  {ours:9,.0f} events/s")
+    print(f"  raw executemany of the same rows:          {raw:6.2f} s  {baseline:9,.0f} rows/s")
+    print(f"ratio to raw executemany: {ours / baseline:.2f}x (target >= 0.5x)")
+
+
+if __name__ == "__main__":
+    main()
