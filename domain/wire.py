@@ -71,13 +71,15 @@ def to_wire(event: DariEvent) -> WireEvent:
 
 def from_wire(aggregate_id: UUID, version: int, topic: str, payload: dict[str, Any]) -> DariEvent:
     """Decode (and upcast) an event; ``UnreadableEvent`` with a Korean message otherwise."""
+    return from_stored(aggregate_id, version, topic, state_bytes(payload))
+
+
+def from_stored(aggregate_id: UUID, version: int, topic: str, state: bytes) -> DariEvent:
+    """The same from the stored bytes of a payload."""
     if not topic.startswith("dari."):
         raise UnreadableEvent(f"알 수 없는 기록 종류입니다: {topic}", field="topic")
     stored = StoredEvent(
-        originator_id=aggregate_id,
-        originator_version=version,
-        topic=topic,
-        state=json.dumps(payload, ensure_ascii=False).encode(),
+        originator_id=aggregate_id, originator_version=version, topic=topic, state=state
     )
     try:
         event = _MAPPER.to_domain_event(stored)
@@ -93,10 +95,6 @@ def from_wire(aggregate_id: UUID, version: int, topic: str, payload: dict[str, A
 def state_bytes(payload: dict[str, Any]) -> bytes:
     """The payload as stored bytes (compact JSON, UTF-8)."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def from_stored(aggregate_id: UUID, version: int, topic: str, state: bytes) -> DariEvent:
-    return from_wire(aggregate_id, version, topic, json.loads(state))
 
 
 __all__ = ["UnreadableEvent", "WireEvent", "from_stored", "from_wire", "state_bytes", "to_wire"]

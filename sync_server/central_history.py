@@ -105,33 +105,70 @@ def new_event(
 
 
 def append_all(connection: Connection, batch: Sequence[NewEvent]) -> dict[UUID, int]:
-    """Store judged events in one statement; returns each event UUID's global position."""
+    """Store judged events; returns each event UUID's global position.
+
+    Positions are reserved from the sequence first (the caller holds the history lock, so
+    they are in commit order), then the rows go in with one bulk write."""
     if not batch:
         return {}
+    positions = _reserve_positions(connection, len(batch))
     received_at = datetime.now(UTC)
     rows = [
-        {
-            "event_id": item.event_id,
-            "aggregate_id": item.event.originator_id,
-            "aggregate_type": type(item.event).TOPIC.rsplit(".", 1)[0],  # type: ignore[attr-defined]
-            "version": item.event.originator_version,
-            "topic": type(item.event).TOPIC,  # type: ignore[attr-defined]
-            "schema_version": getattr(type(item.event), "class_version", 1),
-            "recorded_by": item.event.recorded_by,
-            "device_id": item.device_id,
-            "recorded_at": item.event.timestamp.astimezone(UTC),
-            "received_at": received_at,
-            "state": item.state,
-        }
-        for item in batch
+        (
+            position,
+            item.event_id,
+            item.event.originator_id,
+            _TOPIC(item.event).rsplit(".", 1)[0],
+            item.event.originator_version,
+            _TOPIC(item.event),
+            getattr(type(item.event), "class_version", 1),
+            item.event.recorded_by,
+            item.device_id,
+            item.event.timestamp.astimezone(UTC),
+            received_at,
+            item.state,
+        )
+        for position, item in zip(positions, batch, strict=True)
     ]
-    result = connection.execute(
-        events.insert().returning(
-            events.c.event_id, events.c.position, sort_by_parameter_order=True
-        ),
-        rows,
-    )
-    return {row.event_id: int(row.position) for row in result}
+    insert_rows(connection, events, rows)
+    return {item.event_id: position for position, item in zip(positions, batch, strict=True)}
+
+
+def _TOPIC(event: DariEvent) -> str:
+    topic: str = type(event).TOPIC  # type: ignore[attr-defined]
+    return topic
+
+
+def _reserve_positions(connection: Connection, count: int) -> list[int]:
+    if connection.dialect.name == "postgresql":
+        rows = connection.execute(
+            sa.text(
+                "SELECT nextval(pg_get_serial_sequence('events', 'position'))"
+                " FROM generate_series(1, :count)"
+            ),
+            {"count": count},
+        )
+        return [int(row[0]) for row in rows]
+    # SQLite: the write lock is held since BEGIN IMMEDIATE, so max+1.. is ours.
+    start = head(connection) + 1
+    return list(range(start, start + count))
+
+
+def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Bulk insert whole rows (in the table's column order) inside the open transaction:
+    COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    columns = [column.name for column in table.columns]
+    if connection.dialect.name == "postgresql":
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 def append(connection: Connection, event: DariEvent, *, event_id: UUID, device_id: str) -> int:

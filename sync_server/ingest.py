@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+import orjson
 import sqlalchemy as sa
 from eventsourcing.domain import CanInitAggregate
 from eventsourcing.utils import TopicError, resolve_topic
@@ -20,7 +21,7 @@ from domain.access import Scope, aggregate_type_of, require_may_record
 from domain.aggregate import DariEvent
 from domain.errors import DomainError
 from domain.reference import ReferenceData
-from domain.wire import from_wire, state_bytes
+from domain.wire import from_stored
 from sync_protocol import EventEnvelope, EventResult, EventStatus
 from sync_server.auth.session import Session
 from sync_server.central_history import (
@@ -28,6 +29,7 @@ from sync_server.central_history import (
     NewEvent,
     append_all,
     head,
+    insert_rows,
     load_aggregates,
     new_event,
     save_scopes,
@@ -143,6 +145,7 @@ class _Batch:
         self.to_store: list[NewEvent] = []
         self.scopes: dict[UUID, Scope] = {}
         self.results: list[EventResult] = []
+        self.states: dict[UUID, bytes] = {}
         self.merged_into: dict[UUID, UUID] = {}
         """A merged registration's event UUID → the event UUID it was merged into."""
 
@@ -167,14 +170,29 @@ class _Batch:
         save_scopes(self.connection, self.scopes)
         for merged, original in self.merged_into.items():
             positions[merged] = positions.get(original) or self._stored_position(original)
+        stored = (S.ACCEPTED, S.REBASED)
         return {
             r.event_id: (
-                r.model_copy(update={"position": positions[r.event_id]})
-                if r.status in (S.ACCEPTED, S.REBASED)
+                EventResult.model_construct(
+                    event_id=r.event_id,
+                    status=r.status,
+                    position=positions[r.event_id],
+                    version=r.version,
+                    reason=r.reason,
+                    conflict_id=None,
+                )
+                if r.status in stored
                 else r
             )
             for r in self.results
         }
+
+    def _state(self, envelope: EventEnvelope) -> bytes:
+        """The payload's bytes, encoded once: decoded from and stored as they are."""
+        state = self.states.get(envelope.event_id)
+        if state is None:
+            state = self.states[envelope.event_id] = orjson.dumps(envelope.payload)
+        return state
 
     def _stored_position(self, event_id: UUID) -> int:
         return int(
@@ -190,8 +208,8 @@ class _Batch:
         if aggregate_type_of(envelope.topic) != envelope.aggregate_type:
             raise Rejected(f"기록 종류와 대상이 맞지 않습니다: {envelope.topic}")
         try:
-            event = from_wire(
-                envelope.aggregate_id, envelope.version, envelope.topic, envelope.payload
+            event = from_stored(
+                envelope.aggregate_id, envelope.version, envelope.topic, self._state(envelope)
             )
         except DomainError as unreadable:
             raise Rejected(unreadable.message) from None
@@ -245,6 +263,8 @@ class _Batch:
         status = S.ACCEPTED if envelope.version == expected else S.REBASED
         if status is S.REBASED:
             for unseen in loaded.unseen_by(envelope.version - 1):
+                if unseen.device == envelope.device_id:
+                    continue  # a device has seen its own events, wherever they landed
                 reason = event.conflicts_with(unseen)
                 if reason:
                     return self._conflict(envelope, loaded, reason)
@@ -272,7 +292,7 @@ class _Batch:
                 event,
                 event_id=envelope.event_id,
                 device_id=envelope.device_id,
-                state=None if upcast else state_bytes(envelope.payload),
+                state=None if upcast else self._state(envelope),
             )
         )
         loaded.aggregate = aggregate
@@ -326,19 +346,17 @@ def _save_receipts(connection: Connection, results: list[EventResult], username:
     if not results:
         return
     received_at = datetime.now(UTC)
-    connection.execute(
-        receipts.insert(),
-        [
-            {
-                "event_id": r.event_id,
-                "status": r.status.value,
-                "position": r.position,
-                "version": r.version,
-                "reason": r.reason,
-                "conflict_id": r.conflict_id,
-                "username": username,
-                "received_at": received_at,
-            }
-            for r in results
-        ],
-    )
+    rows = [
+        (
+            r.event_id,
+            r.status.value,
+            r.position,
+            r.version,
+            r.reason,
+            r.conflict_id,
+            username,
+            received_at,
+        )
+        for r in results
+    ]
+    insert_rows(connection, receipts, rows)

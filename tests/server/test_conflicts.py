@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from test_ingest_and_pull import (  # the same fixtures and builders
+    CHOI,
     ETRI,
     KIM,
     KIMM,
@@ -38,9 +39,9 @@ def two_rival_assignments(history: Engine) -> tuple[UUID, UUID]:
     push(history, KIM, envelopes(company) + envelopes(case), REF)
     here, there = a_case_copy(case), a_case_copy(case)
     here.assign_institute("KIMM", by=by(LEE, 5))
-    there.assign_institute("ETRI", by=by(LEE, 6))
+    there.assign_institute("ETRI", by=by(CHOI, 6))
     push(history, LEE, envelopes(here), REF)
-    [result], _ = push(history, LEE, envelopes(there), REF)
+    [result], _ = push(history, CHOI, envelopes(there), REF)
     assert result.status is EventStatus.CONFLICT and result.conflict_id
     return case.id, result.conflict_id
 

@@ -30,6 +30,7 @@ KIM = Session(Actor("counselor.kim", Role.COUNSELOR, region="daejeon"), "kim-lap
 PARK = Session(Actor("counselor.park", Role.COUNSELOR, region="daejeon"), "park-laptop")
 SEOUL = Session(Actor("counselor.seo", Role.COUNSELOR, region="seoul"), "seo-laptop")
 LEE = Session(Actor("central.lee", Role.CENTRAL), "lee-desk")
+CHOI = Session(Actor("central.choi", Role.CENTRAL), "choi-desk")
 KIMM = Session(Actor("liaison.kimm", Role.LIAISON, institute="KIMM"), "kimm-pc")
 ETRI = Session(Actor("liaison.etri", Role.LIAISON, institute="ETRI"), "etri-pc")
 ADMIN = Session(Actor("admin", Role.ADMIN), "admin-pc")
@@ -231,10 +232,10 @@ def test_two_institutes_assigned_offline_produce_a_visible_conflict(history: Eng
     push(history, KIM, envelopes(company) + envelopes(case), REF)
     here, there = a_case_copy(case), a_case_copy(case)
     here.assign_institute("KIMM", by=by(LEE, 5))
-    there.assign_institute("ETRI", by=by(LEE, 6))
+    there.assign_institute("ETRI", by=by(CHOI, 6))
 
     push(history, LEE, envelopes(here), REF)
-    results, _ = push(history, LEE, envelopes(there), REF)
+    results, _ = push(history, CHOI, envelopes(there), REF)
 
     assert results[0].status is EventStatus.CONFLICT
     assert "다른 출연연 지정" in (results[0].reason or "")
@@ -253,13 +254,31 @@ def test_the_same_assignment_made_twice_offline_is_kept_as_a_conflict_not_stored
     push(history, KIM, envelopes(company) + envelopes(case), REF)
     here, there = a_case_copy(case), a_case_copy(case)
     here.assign_institute("KIMM", by=by(LEE, 5))
-    there.assign_institute("KIMM", by=by(LEE, 6))
+    there.assign_institute("KIMM", by=by(CHOI, 6))
 
     push(history, LEE, envelopes(here), REF)
-    results, _ = push(history, LEE, envelopes(there), REF)
+    results, _ = push(history, CHOI, envelopes(there), REF)
 
     assert results[0].status is EventStatus.CONFLICT
     assert "이미" in (results[0].reason or "")
+
+
+def test_a_decision_on_top_of_the_devices_own_rebased_event_is_not_a_conflict(
+    history: Engine,
+) -> None:
+    company = a_company()
+    case = a_case(company.id)
+    push(history, KIM, envelopes(company) + envelopes(case), REF)
+    notes = a_case_copy(case)
+    notes.add_note("다른 직원 메모", by=by(KIM, 1))
+    push(history, KIM, envelopes(notes), REF)  # someone else's event at version 2
+    offline = a_case_copy(case)
+    offline.assign_institute("KIMM", by=by(LEE, 2))
+    offline.assign_institute("ETRI", by=by(LEE, 3))  # Lee changes their mind, offline
+
+    first, second = push(history, LEE, envelopes(offline), REF)[0]
+
+    assert first.status is EventStatus.REBASED and second.status is EventStatus.REBASED
 
 
 def test_an_event_that_no_longer_holds_after_concurrent_events_is_a_conflict(
