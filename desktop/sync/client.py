@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from types import TracebackType
 from typing import Any, TypeVar
+from uuid import UUID
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -25,6 +26,7 @@ from desktop.sync.errors import (
 from desktop.sync.tokens import MemoryTokenStore, TokenStore
 from sync_protocol import (
     PROTOCOL_VERSION,
+    ConflictResolution,
     ConflictView,
     Handshake,
     LoginRequest,
@@ -162,6 +164,11 @@ class SyncClient:
 
     def conflicts(self) -> list[ConflictView]:
         return _parse_with(_CONFLICTS, self._send("GET", "/conflicts"))
+
+    def resolve_conflict(self, conflict_id: UUID, resolution: ConflictResolution) -> ConflictView:
+        """Central staff only: decide a conflict; the decision becomes an event on the case."""
+        response = self._send("POST", f"/conflicts/{conflict_id}/resolve", body=resolution)
+        return _parse(ConflictView, response)
 
     # Internals -------------------------------------------------------------
 

@@ -4,148 +4,23 @@ PostgreSQL, migrated by Alembic) and several real clients, each an encrypted loc
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+from collections.abc import Callable
 from uuid import UUID
 
-import httpx
-import pytest
+from e2e_rig import Laptop
 
 from desktop.local.outbox import OutboxStatus
-from desktop.local.store import new_store_key
 from desktop.local.workspace import Workspace
-from desktop.sync.client import SyncClient
-from desktop.sync.engine import SyncEngine
 from desktop.sync.status import Connection
-from domain.business_calendar import KST
 from domain.business_number import with_check_digit
 from domain.case import Case
 from domain.case_status import CaseStatus
 from domain.company import Company
 from domain.recording import Recording
-from sync_server.auth.users import add_user
-from sync_server.database import create_database_engine
-from sync_server.migrate import upgrade
 
-PASSWORD = "dari-e2e-password"
 BUSINESS_NUMBER = with_check_digit("305811234")
-
-
-@dataclass(frozen=True)
-class RunningServer:
-    url: str
-    database_url: str
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def central_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The server's database, migrated by Alembic and empty: an SQLite file, or the test
-    run's PostgreSQL database with its ``public`` schema emptied first."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.sqlite'}"
-    else:
-        request.getfixturevalue("postgres_env")
-        url = str(request.getfixturevalue("postgres_sqlalchemy_url"))
-    upgrade(url)
-    return url
-
-
-@pytest.fixture
-def running_server(central_database_url: str, tmp_path: Path) -> Iterator[RunningServer]:
-    """``uvicorn`` serving ``create_app`` on the central database, with four users."""
-    database_url = central_database_url
-    engine = create_database_engine(database_url)
-    with engine.begin() as connection:
-        for username, role, region in (
-            ("counselor.kim", "counselor", "daejeon"),
-            ("counselor.park", "counselor", "daejeon"),
-            ("central.lee", "central", None),
-            ("central.choi", "central", None),
-        ):
-            add_user(connection, username, username, role, PASSWORD, region=region)
-    engine.dispose()
-    port = free_port()
-    environment = os.environ | {
-        "DARI_DATABASE_URL": database_url,
-        "DARI_SECRET_KEY": "e2e-secret",
-        "DARI_DATA_DIR": str(tmp_path),
-        "DARI_LONG_POLL_SECONDS": "5",
-    }
-    command = [sys.executable, "-m", "uvicorn", "sync_server.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    process = subprocess.Popen(command, env=environment, cwd=tmp_path)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(url, process)
-        yield RunningServer(url, database_url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_for_health(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the sync server exited with {process.returncode}")
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("the sync server did not start in 30 s")
-
-
-@dataclass
-class Laptop:
-    """One counselor's computer: an encrypted workspace and a signed-in sync engine."""
-
-    username: str
-    device: str
-    workspace: Workspace
-    engine: SyncEngine
-
-    def by(self, minute: int = 0) -> Recording:
-        return Recording(self.username, self.device, datetime(2024, 9, 2, 10, minute, tzinfo=KST))
-
-
-@pytest.fixture
-def laptop(running_server: RunningServer, tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
-    opened: list[Laptop] = []
-
-    def sign_in(username: str) -> Laptop:
-        device = f"{username}-laptop"
-        workspace = Workspace.open(tmp_path / f"{device}.sqlite", cipher_key=new_store_key())
-        client = SyncClient(running_server.url)
-        client.login(username, PASSWORD, device_id=device, device_name=device)
-        machine = Laptop(username, device, workspace, SyncEngine(workspace, client, wait_timeout=2))
-        opened.append(machine)
-        return machine
-
-    yield sign_in
-    for machine in opened:
-        machine.engine.client.close()
-        machine.workspace.close()
 
 
 def the_company(by: Recording) -> Company:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import MakeClient
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from test_ingest_and_pull import a_case, a_company, envelopes
@@ -20,6 +20,7 @@ from sync_server.auth.session import Session
 from sync_server.auth.users import add_user
 from sync_server.tables import events
 
+MakeClient = Callable[..., TestClient]
 PASSWORD = "correct horse battery"
 PROTOCOL = {"Dari-Protocol": str(PROTOCOL_VERSION)}
 
