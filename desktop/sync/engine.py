@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
@@ -208,25 +209,30 @@ class SyncEngine:
         return results
 
     def _pull_to_head(self) -> tuple[int, int, int, int]:
+        """Pull pages until the head. The next page is fetched while this one is
+        decoded and stored, so the server's work and ours overlap; the cursor only
+        moves once a page is stored, so a crash anywhere re-pulls harmlessly."""
         cursor = self.workspace.cursor
         pulled = stored = 0
-        started = False
-        while True:
-            page = self.client.pull(cursor, self.pull_page)
-            if not started:
-                self.status.pull_started(cursor, page.high_water_mark)
-                started = True
-            if page.next_cursor < cursor or (
-                page.has_more and not page.events and page.next_cursor == cursor
-            ):
-                raise UnexpectedResponse("서버가 보낸 동기화 위치가 올바르지 않습니다.")
-            events = [(p.envelope.event_id, _decoded(p.envelope)) for p in page.events]
-            stored += self.workspace.add_canonical(events, page.next_cursor)
-            pulled += len(events)
-            cursor = self._cursor = page.next_cursor
-            self.status.pull_advanced(cursor, page.high_water_mark)
-            if not page.has_more:
-                return pulled, stored, cursor, page.high_water_mark
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dari-pull") as fetcher:
+            coming = fetcher.submit(self.client.pull, cursor, self.pull_page)
+            page = coming.result()
+            self.status.pull_started(cursor, page.high_water_mark)
+            while True:
+                if page.next_cursor < cursor or (
+                    page.has_more and not page.events and page.next_cursor == cursor
+                ):
+                    raise UnexpectedResponse("서버가 보낸 동기화 위치가 올바르지 않습니다.")
+                if page.has_more:
+                    coming = fetcher.submit(self.client.pull, page.next_cursor, self.pull_page)
+                events = [(p.envelope.event_id, _decoded(p.envelope)) for p in page.events]
+                stored += self.workspace.add_canonical(events, page.next_cursor)
+                pulled += len(events)
+                cursor = self._cursor = page.next_cursor
+                self.status.pull_advanced(cursor, page.high_water_mark)
+                if not page.has_more:
+                    return pulled, stored, cursor, page.high_water_mark
+                page = coming.result()
 
     # Running ------------------------------------------------------------------
 

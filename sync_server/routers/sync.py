@@ -66,14 +66,15 @@ def _push_request(body: bytes) -> PushRequest:
         raise RequestValidationError(invalid.errors(include_url=False)) from None
 
 
-@router.get("/pull")
+@router.get("/pull", response_model=PullPage)
 def pull_events(
     session: CurrentSession,
     request: Request,
     cursor: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-) -> PullPage:
-    return pull(request.app.state.engine, session.actor, cursor, limit)
+) -> Response:
+    page = pull(request.app.state.engine, session.actor, cursor, limit)
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/wait")
