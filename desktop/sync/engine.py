@@ -114,6 +114,8 @@ class SyncEngine:
         self._now = now
         self._lock = threading.Lock()
         self._wake = threading.Event()
+        self._pulled = threading.Event()
+        """Set whenever the cursor moves, so the watcher long-polls again at once."""
         self._shaken_hands = False
         self._cursor = workspace.cursor
         self.status = status or SyncStatus(self._initial_status())
@@ -229,6 +231,7 @@ class SyncEngine:
                 stored += self.workspace.add_canonical(events, page.next_cursor)
                 pulled += len(events)
                 cursor = self._cursor = page.next_cursor
+                self._pulled.set()
                 self.status.pull_advanced(cursor, page.high_water_mark)
                 if not page.has_more:
                     return pulled, stored, cursor, page.high_water_mark
@@ -295,8 +298,11 @@ class SyncEngine:
         # main loop has pulled; bounded so that a failing sync does not stall watching.
         waited = 0.0
         while self._cursor <= cursor and waited < self.wait_timeout:
-            if stop.is_set() or done.wait(IDLE_CHECK):
+            if stop.is_set() or done.is_set():
                 return
+            # A missed set between wait and clear is harmless: the loop re-reads _cursor.
+            self._pulled.wait(IDLE_CHECK)
+            self._pulled.clear()
             waited += IDLE_CHECK
 
     # Status -------------------------------------------------------------------
