@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
+from desktop.local.cipher import LocalStoreCipher
 from desktop.local.store import StoreKeyError
 from domain.aggregate import DariEvent
 from domain.wire import from_wire, to_wire
@@ -143,7 +143,7 @@ class _Sealer:
 
     def __init__(self, cipher_key: str | None) -> None:
         self._cipher = (
-            AESCipher(Environment(env={AESCipher.CIPHER_KEY: cipher_key}))
+            LocalStoreCipher(Environment(env={LocalStoreCipher.CIPHER_KEY: cipher_key}))
             if cipher_key is not None
             else None
         )

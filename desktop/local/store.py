@@ -17,8 +17,9 @@ from eventsourcing.persistence import MapperDeserialisationError
 from domain.application import DariApplication
 from domain.reference import ReferenceData
 
-CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
-"""The ``cryptography`` package's AES-GCM: ~12x faster here than the pycryptodome default."""
+CIPHER_TOPIC = "desktop.local.cipher:LocalStoreCipher"
+"""AES-GCM from the ``cryptography`` package (~12x faster here than the pycryptodome
+default) with pooled nonces; see ``desktop.local.cipher``."""
 
 
 class StoreKeyError(Exception):

@@ -16,7 +16,7 @@ from sync_server.central_history import head
 from sync_server.ingest import BatchRefused, push
 from sync_server.notifier import HeadNotifier
 from sync_server.problems import ProblemError
-from sync_server.pull import pull
+from sync_server.pull import pull_json
 from sync_server.routers.meta import protocol_header
 
 router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(protocol_header)])
@@ -73,8 +73,8 @@ def pull_events(
     cursor: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> Response:
-    page = pull(request.app.state.engine, session.actor, cursor, limit)
-    return Response(page.model_dump_json(), media_type="application/json")
+    body = pull_json(request.app.state.engine, session.actor, cursor, limit)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/wait")

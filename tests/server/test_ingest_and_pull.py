@@ -429,3 +429,44 @@ def a_case_copy(case: Case) -> Case:
     twin = copy.deepcopy(case)
     twin.collect_events()
     return twin
+
+
+def test_scoped_pages_move_through_other_regions_events_in_windows_and_miss_nothing(
+    history: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sync_server.pull
+
+    monkeypatch.setattr(sync_server.pull, "SCAN_WINDOW", 3)
+    company = a_company()
+    push(history, KIM, envelopes(company), REF)
+    seoul_company = Company.register(
+        business_number=with_check_digit("105811234"),
+        name="서울소재",
+        region="seoul",
+        industry="소재",
+        size="small",
+        has_research_lab=False,
+        by=by(SEOUL),
+    )
+    push(history, SEOUL, envelopes(seoul_company), REF)
+    mine = []
+    for n in range(4):
+        for _ in range(3):  # a stretch of Seoul's cases wider than the window
+            push(history, SEOUL, envelopes(a_case(seoul_company.id, SEOUL, region="seoul")), REF)
+        case = a_case(company.id)
+        mine.append(case.id)
+        push(history, KIM, envelopes(case), REF)
+
+    seen, cursor, pages = [], 0, 0
+    while True:
+        page = pull(history, KIM.actor, cursor, 100)
+        pages += 1
+        assert page.next_cursor > cursor or not page.has_more
+        seen += [e.envelope.aggregate_id for e in page.events]
+        cursor = page.next_cursor
+        if not page.has_more:
+            break
+
+    assert [i for i in seen if i in mine] == mine
+    assert seen.count(company.id) == 1 and seen.count(seoul_company.id) == 1
+    assert pages > 1 and cursor == page.high_water_mark
