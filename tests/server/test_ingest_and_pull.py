@@ -450,7 +450,7 @@ def test_scoped_pages_move_through_other_regions_events_in_windows_and_miss_noth
     )
     push(history, SEOUL, envelopes(seoul_company), REF)
     mine = []
-    for n in range(4):
+    for _case in range(4):
         for _ in range(3):  # a stretch of Seoul's cases wider than the window
             push(history, SEOUL, envelopes(a_case(seoul_company.id, SEOUL, region="seoul")), REF)
         case = a_case(company.id)
