@@ -30,6 +30,7 @@ from domain.service_details import describe_details, validate_details
 from domain.validation import one_of, required_text, whole_number_between
 
 S = CaseStatus
+OPEN = frozenset(s for s in S if s.is_open)
 ACTIVE_BEFORE_RESOLUTION = frozenset(
     {
         S.RECEIVED,
@@ -253,7 +254,7 @@ class Case(DariAggregate):
         text: str
 
         def check(self, aggregate: Case, reference: ReferenceData) -> None:
-            _require_status(aggregate, {s for s in S if s.is_open}, "메모를 추가")
+            _require_status(aggregate, OPEN, "메모를 추가")
             required_text(self.text, "text", "메모", max_length=4000)
 
         def apply(self, aggregate: Case) -> None:

@@ -299,8 +299,13 @@ class _Batch:
         loaded.event_ids.append(envelope.event_id)
         loaded.events.append(event)
         self.scopes[envelope.aggregate_id] = scope_of(aggregate, envelope.aggregate_type)
-        return EventResult(
-            event_id=envelope.event_id, status=status, version=event.originator_version
+        return EventResult.model_construct(
+            event_id=envelope.event_id,
+            status=status,
+            position=None,
+            version=event.originator_version,
+            reason=None,
+            conflict_id=None,
         )
 
     def _conflict(
