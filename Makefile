@@ -3,6 +3,7 @@
 #   make demo    set up .venv if needed, then show the demo scenario
 #   make test    set up .venv if needed, then lint, import contracts, types, tests
 #   make bench   run every bench/*.py
+#   make screenshots  save the desktop program's screens to docs/screenshots (needs Xvfb)
 #   make clean   remove .venv and caches
 
 PYTHON ?= python3
@@ -52,3 +53,10 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache \
 	  build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The real program under Xvfb against an offline demo profile (no server needed).
+# Debian: apt-get install -y xvfb xauth libxcb-icccm4 libxcb-keysyms1
+.PHONY: screenshots
+screenshots: venv
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1600x1000x24' \
+	  $(BIN)/python scripts/screenshots.py

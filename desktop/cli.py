@@ -1,6 +1,6 @@
 """The ``dari`` command: the desktop client run headless (로그인, 기록, 동기화, 상태 확인).
 
-``dari`` alone will open the desktop window; until then it prints the help. The
+``dari`` alone opens the desktop window (``desktop.app``, imported only then). The
 subcommands work on a profile directory (``--profile DIR``, default ``~/.dari``): one
 user on one server, with the encrypted local store (see ``desktop.sync.profile``).
 
@@ -52,7 +52,7 @@ app = typer.Typer(
     name="dari",
     help=(
         "다리(Dari): 중소기업지원통합센터 상담·멘토링 기록 프로그램.\n\n"
-        "명령 없이 실행하면 이 도움말을 보여 줍니다 (곧 데스크톱 화면이 열립니다). "
+        "명령 없이 실행하면 데스크톱 화면이 열립니다. "
         "아래 명령은 화면 없이 같은 일을 합니다."
     ),
     add_completion=False,
@@ -73,7 +73,14 @@ ProfileOption = Annotated[
 def _without_command(context: typer.Context, profile: ProfileOption = None) -> None:
     context.obj = Profile(profile or Profile.default_directory())
     if context.invoked_subcommand is None:
-        typer.echo(context.get_help())
+        raise typer.Exit(code=open_window(context.obj.directory))
+
+
+def open_window(profile_directory: Path) -> int:
+    """The desktop program (Qt is imported here, never for a subcommand)."""
+    from desktop.app import main as run_desktop
+
+    return run_desktop(["dari"], profile_dir=profile_directory)
 
 
 def connect(profile: Profile, server_url: str | None = None) -> SyncClient:

@@ -1,0 +1,243 @@
+"""The main window (주 화면): a header with the pages and the signed-in user, the
+case list and the intake form, the sync status area, and the idle lock over all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import UUID
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.local.read_model import CaseListQuery, CompanyDirectory
+from desktop.qtmodels.case_table import CaseTableModel
+from desktop.sync.engine import SyncEngine
+from desktop.ui.case_list import CaseListPage
+from desktop.ui.idle_lock import IdleWatcher, LockScreen
+from desktop.ui.intake import IntakeForm
+from desktop.ui.session import Session
+from desktop.ui.sync_status import SyncStatusArea
+from desktop.ui.sync_worker import SyncController
+from desktop.ui.theme import set_role
+
+LIST_REFRESH_MS = 500
+"""A long pull changes the lists page after page; the table re-reads at most this often."""
+SAVED_MESSAGE_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        engine: SyncEngine | None = None,
+        idle_lock_ms: int | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        start_sync: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"다리 (Dari) — {session.user.display_name}")
+        self.setMinimumSize(1100, 680)
+        self.resize(1320, 820)
+
+        # The lists show what the read model holds at once; the sync thread catches it
+        # up first thing, so a long rebuild never holds the window back.
+        path = session.profile.store_path
+        self.query = CaseListQuery(path)
+        self.directory = CompanyDirectory(path)
+        self.cases = CaseTableModel(self.query, clock=clock, parent=self)
+        self.list_page = CaseListPage(self.cases)
+        self.intake = IntakeForm(session, self.directory)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.intake)
+
+        self.lock_screen = LockScreen(
+            session.credentials, session.username, session.user.display_name
+        )
+        self.header = self._header()
+        self.content = QWidget()
+        column = QVBoxLayout(self.content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.pages, 1)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.content)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
+
+        self.sync_area = SyncStatusArea()
+        self.statusBar().addWidget(self.sync_area, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self.sync = SyncController(
+            engine or SyncEngine(session.workspace, session.connect()),
+            session.workspace,
+            session.read_model,
+            parent=self,
+        )
+        self.sync_area.show_status(self.sync.engine.status.snapshot())
+
+        minutes = session.preferences.idle_lock_minutes
+        self.idle = IdleWatcher(idle_lock_ms or minutes * 60_000, parent=self)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(LIST_REFRESH_MS)
+        self._wire()
+        self.show_list()
+        if start_sync:
+            self.sync.start()
+
+    def _header(self) -> QFrame:
+        header = QFrame()
+        header.setProperty("role", "header")
+        header.setFixedHeight(56)
+        brand = QLabel("다리")
+        brand.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        center = QLabel("중소기업지원통합센터")
+        set_role(center, "hint")
+        self.nav_list = QPushButton("애로사항 목록")
+        self.nav_intake = QPushButton("새 접수")
+        self.nav = QButtonGroup(self)
+        for button in (self.nav_list, self.nav_intake):
+            button.setProperty("nav", True)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.nav.addButton(button)
+        user = self.session.user
+        region = self._region_name(user.region)
+        who = " · ".join(
+            part for part in (user.display_name, self.session.role_label, region) if part
+        )
+        self.who = QLabel(who)
+        self.lock_button = QPushButton("화면 잠금")
+        self.lock_button.setProperty("flat-header", True)
+        self.lock_button.setToolTip("Ctrl+L")
+
+        row = QHBoxLayout(header)
+        row.setContentsMargins(20, 0, 16, 0)
+        row.setSpacing(10)
+        row.addWidget(brand)
+        row.addWidget(center)
+        row.addSpacing(28)
+        row.addWidget(self.nav_list)
+        row.addWidget(self.nav_intake)
+        row.addStretch(1)
+        row.addWidget(self.who)
+        row.addSpacing(8)
+        row.addWidget(self.lock_button)
+        return header
+
+    def _wire(self) -> None:
+        self.nav_list.clicked.connect(self.show_list)
+        self.nav_intake.clicked.connect(self.show_intake)
+        self.list_page.new_case_requested.connect(self.show_intake)
+        self.intake.cancelled.connect(self.show_list)
+        self.intake.saved.connect(self._case_saved)
+        self.lock_button.clicked.connect(self.lock)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.quit_requested.connect(self.close)
+        self.idle.idle.connect(self.lock)
+        self.sync.status_changed.connect(self.sync_area.show_status)
+        self.sync.lists_changed.connect(self._lists_changed)
+        self.sync_area.retry_requested.connect(self.sync.sync_now)
+        self._refresh_timer.timeout.connect(self.list_page.refresh)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.show_intake)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+
+    # Pages --------------------------------------------------------------------------
+
+    @Slot()
+    def show_list(self) -> None:
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(self.list_page)
+        self.nav_list.setChecked(True)
+        self.list_page.table.setFocus()
+
+    @Slot()
+    def show_intake(self) -> None:
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(self.intake)
+        self.nav_intake.setChecked(True)
+        self.intake.company_search.setFocus()
+
+    @Slot(object)
+    def _case_saved(self, case_id: object) -> None:
+        assert isinstance(case_id, UUID)
+        self.session.read_model.catch_up_local(self.session.workspace)
+        self.sync.recorded()
+        self.show_list()
+        self.list_page.refresh()
+        self.list_page.select_case(case_id)
+        self.statusBar().showMessage(
+            "접수를 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.",
+            SAVED_MESSAGE_MS,
+        )
+
+    @Slot()
+    def _lists_changed(self) -> None:
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    # Locking ------------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    @Slot()
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.intake.hide_suggestions()
+        self.idle.pause()
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.lock_screen.prepare()
+
+    @Slot()
+    def unlock(self) -> None:
+        self.screens.setCurrentWidget(self.content)
+        self.idle.resume()
+        current = self.pages.currentWidget()
+        (self.intake.company_search if current is self.intake else self.list_page.table).setFocus()
+
+    # Closing ------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shut_down()
+        super().closeEvent(event)
+
+    def shut_down(self) -> None:
+        """Stop syncing and close the local store (idempotent)."""
+        if self.session.closed:
+            return
+        self.idle.uninstall()
+        self._refresh_timer.stop()
+        self.sync.stop()
+        self.query.close()
+        self.directory.close()
+        self.session.close()
+
+    def _region_name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        try:
+            return self.session.workspace.reference.region(code).name
+        except Exception:
+            return code

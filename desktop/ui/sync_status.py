@@ -1,0 +1,142 @@
+"""The sync status area (동기화 상태) at the bottom of the window: online or offline,
+records waiting to be sent, the last sync, progress with an ETA on a long pull, and
+the last error with a retry button. It only shows ``StatusSnapshot``s."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
+
+from desktop.sync.status import Connection, PullProgress, StatusSnapshot
+from desktop.ui import theme
+from domain.business_calendar import KST
+
+DOT_COLOURS = {
+    Connection.UNKNOWN: "#98A2B3",
+    Connection.ONLINE: theme.GREEN,
+    Connection.OFFLINE: theme.AMBER,
+    Connection.UPDATE_REQUIRED: theme.RED,
+    Connection.LOGIN_REQUIRED: theme.RED,
+}
+
+
+def connection_text(snapshot: StatusSnapshot) -> str:
+    if snapshot.syncing and snapshot.connection is not Connection.OFFLINE:
+        return "동기화 중…"
+    return snapshot.connection.label
+
+
+def last_synced_text(moment: datetime | None) -> str:
+    if moment is None:
+        return "아직 동기화하지 않았습니다"
+    return "마지막 동기화 " + moment.astimezone(KST).strftime("%m-%d %H:%M")
+
+
+def progress_text(pull: PullProgress) -> str:
+    text = f"받는 중 {pull.done:,} / {pull.total:,}"
+    if pull.eta_seconds is not None and pull.done < pull.total:
+        text += f" (약 {_duration(pull.eta_seconds)} 남음)"
+    return text
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))}초"
+    minutes = round(seconds / 60)
+    return f"{minutes}분" if minutes < 60 else f"{minutes // 60}시간 {minutes % 60}분"
+
+
+class SyncStatusArea(QWidget):
+    """``retry_requested`` when the person presses 다시 시도."""
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.dot = QLabel("●")
+        self.connection = QLabel()
+        self.pending = QLabel()
+        self.refused = QLabel()
+        theme.set_role(self.refused, "error")
+        self.last_synced = QLabel()
+        theme.set_role(self.last_synced, "hint")
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.error = ElidedLabel()
+        theme.set_role(self.error, "error")
+        self.retry_hint = QLabel()
+        theme.set_role(self.retry_hint, "hint")
+        self.retry = QPushButton("다시 시도")
+        self.retry.clicked.connect(self.retry_requested)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(10)
+        for widget in (self.dot, self.connection, _separator(), self.pending, self.refused):
+            layout.addWidget(widget)
+        layout.addWidget(_separator())
+        layout.addWidget(self.last_synced)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_label)
+        layout.addStretch(1)
+        layout.addWidget(self.error, 10)
+        layout.addWidget(self.retry_hint)
+        layout.addWidget(self.retry)
+        self.show_status(StatusSnapshot())
+
+    @Slot(object)
+    def show_status(self, snapshot: object) -> None:
+        assert isinstance(snapshot, StatusSnapshot)
+        colour = DOT_COLOURS[snapshot.connection]
+        self.dot.setStyleSheet(f"color: {colour}; font-size: 12pt;")
+        self.connection.setText(connection_text(snapshot))
+        self.pending.setText(f"보낼 기록 {snapshot.pending:,}건")
+        self.refused.setText(f"충돌·거부 {snapshot.refused:,}건")
+        self.refused.setVisible(snapshot.refused > 0)
+        self.last_synced.setText(last_synced_text(snapshot.last_synced_at))
+        pull = snapshot.pull
+        show_progress = pull is not None and pull.total > 0
+        self.progress.setVisible(show_progress)
+        self.progress_label.setVisible(show_progress)
+        if pull is not None and show_progress:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(round(pull.fraction * 1000))
+            self.progress_label.setText(progress_text(pull))
+        message = snapshot.last_error or ""
+        waiting = bool(message and snapshot.retry_in_seconds and not snapshot.syncing)
+        if waiting and snapshot.retry_in_seconds:
+            self.retry_hint.setText(f"{max(1, round(snapshot.retry_in_seconds))}초 후 자동 재시도")
+        self.retry_hint.setVisible(waiting)
+        self.error.setText(message)
+        self.error.setToolTip(message)
+        self.error.setVisible(bool(message))
+        self.retry.setVisible(bool(snapshot.last_error) and not snapshot.syncing)
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when the window is too narrow; the whole text is
+    in the tooltip. A long Korean error never widens the window or gets cut mid-glyph."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        text = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter), text)
+
+
+def _separator() -> QLabel:
+    line = QLabel("|")
+    theme.set_role(line, "hint")
+    return line
