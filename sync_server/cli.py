@@ -7,7 +7,8 @@ fails says why in Korean and exits with code 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, NoReturn
@@ -50,7 +51,6 @@ app.add_typer(devices_app, name="devices")
 
 # Commands that exist in the plan but not yet in code, with the help an operator will see.
 _COMMANDS_NOT_READY = {
-    "rebuild": "이벤트 이력에서 통계와 조회용 표를 다시 만듭니다.",
     "import": "통합 DB(특허, 장비, 연구자, 연구실)와 기준 정보를 가져옵니다.",
     "demo": "시험용 가상 자료를 만듭니다 (실제 운영 규모).",
 }
@@ -122,6 +122,88 @@ def migrate(database_url: DatabaseUrl = None) -> None:
     except sa.exc.SQLAlchemyError as error:
         _fail(_database_problem(error))
     typer.echo(f"데이터베이스 구조를 최신으로 맞췄습니다 (리비전 {revision}).")
+
+
+@app.command()
+def rebuild(
+    projection: Annotated[
+        str | None,
+        typer.Argument(
+            help=(
+                "다시 만들 통계 표: case_facts(애로사항), company_facts(기업), "
+                "consulting_facts(기술지도·자문), mentoring_facts(멘토링). 빼면 모두."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """이벤트 이력에서 통계 표를 처음부터 다시 만듭니다. 서버는 그동안 기존 표로 계속 답하고,
+    새 표가 완성되면 바로 바꿉니다."""
+    from domain.reference import default_reference
+    from sync_server.projections import PROJECTIONS, RebuildRefused
+    from sync_server.projections import rebuild as rebuild_projections
+
+    if projection is not None and projection not in PROJECTIONS:
+        _fail(f"알 수 없는 통계 표입니다: {projection} (있는 표: {', '.join(PROJECTIONS)})")
+    names = [projection] if projection else list(PROJECTIONS)
+    engine = create_database_engine(database_url or _default_database_url())
+    try:
+        with _rebuild_progress() as progress:
+            result = rebuild_projections(engine, default_reference(), progress, projections=names)
+    except RebuildRefused as refused:
+        _fail(refused.message)
+    except sa.exc.SQLAlchemyError as error:
+        _fail(_database_problem(error))
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"다시 만들었습니다: {', '.join(result.projections)} (세대 {result.generation}) — "
+        f"이벤트 {result.events:,}건, {result.seconds:.1f}초, "
+        f"초당 {result.events_per_second:,.0f}건"
+    )
+
+
+@contextmanager
+def _rebuild_progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress bar with the time left (rich, which typer brings), or plain lines."""
+    try:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+    except ImportError:  # pragma: no cover - typer depends on rich
+        last = [0.0]
+
+        def print_line(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 1 or done == total:
+                last[0] = now
+                typer.echo(f"통계 재구성: {done:,}/{total:,}건")
+
+        yield print_line
+        return
+    with Progress(
+        TextColumn("통계 재구성"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("경과"),
+        TimeElapsedColumn(),
+        TextColumn("남은 시간"),
+        TimeRemainingColumn(),
+    ) as bar:
+        task = bar.add_task("rebuild", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=max(total, 1))
+
+        yield advance
 
 
 @users_app.command("add")

@@ -118,3 +118,94 @@ login_attempts = sa.Table(
     sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("succeeded", sa.Boolean(), nullable=False),
 )
+
+# Read models (issue 5): the facts the national KPIs are computed from, one row per
+# aggregate, folded from the central history by ``sync_server.projections``. Each row
+# belongs to a generation: a rebuild writes a new generation beside the live one, and
+# ``projection_state`` says which generation reports read and how far it has folded.
+
+Moment = sa.DateTime(timezone=True)
+
+case_facts = sa.Table(
+    "case_facts",
+    metadata,
+    sa.Column("generation", sa.Integer(), primary_key=True),
+    sa.Column("case_id", sa.Uuid(), primary_key=True),
+    sa.Column("company_id", sa.Uuid(), nullable=False),
+    sa.Column("region", sa.String(50), nullable=False),
+    sa.Column("channel", sa.String(50), nullable=False),
+    sa.Column("service", sa.String(50), nullable=False),
+    sa.Column("counselor", sa.String(100), nullable=False),
+    sa.Column("received_at", Moment, nullable=False),
+    sa.Column("institute", sa.String(20), nullable=True),
+    sa.Column("first_assigned_at", Moment, nullable=True),
+    sa.Column("first_contact_at", Moment, nullable=True),
+    sa.Column("program", sa.String(50), nullable=True),
+    sa.Column("resolution_kind", sa.String(50), nullable=True),
+    sa.Column("planned_at", Moment, nullable=True),
+    sa.Column("agreement_due_business_days", sa.Integer(), nullable=True),
+    sa.Column("agreement_signed_at", Moment, nullable=True),
+    sa.Column("resolved_at", Moment, nullable=True),
+    sa.Column("outcome", sa.String(50), nullable=True),
+    sa.Column("closed_at", Moment, nullable=True),
+    sa.Column("withdrawn_at", Moment, nullable=True),
+    sa.Column("satisfaction", sa.Integer(), nullable=True),
+    sa.Column("surveys", sa.Integer(), nullable=False),
+    sa.Column("pauses", sa.JSON(), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    # The SLA clocks (domain.sla.SlaClock) as folded so far; NULL when one does not apply.
+    sa.Column("first_response_clock", sa.JSON(), nullable=True),
+    sa.Column("agreement_clock", sa.JSON(), nullable=True),
+    sa.Index("case_facts_received", "generation", "received_at"),
+)
+
+company_facts = sa.Table(
+    "company_facts",
+    metadata,
+    sa.Column("generation", sa.Integer(), primary_key=True),
+    sa.Column("company_id", sa.Uuid(), primary_key=True),
+    sa.Column("region", sa.String(50), nullable=False),
+    sa.Column("has_research_lab", sa.Boolean(), nullable=False),
+    sa.Column("registered_at", Moment, nullable=False),
+)
+
+consulting_facts = sa.Table(
+    "consulting_facts",
+    metadata,
+    sa.Column("generation", sa.Integer(), primary_key=True),
+    sa.Column("record_id", sa.Uuid(), primary_key=True),
+    sa.Column("company_id", sa.Uuid(), nullable=False),
+    sa.Column("region", sa.String(50), nullable=False),
+    sa.Column("channel", sa.String(50), nullable=False),
+    sa.Column("institute", sa.String(20), nullable=True),
+    sa.Column("consulted_on", sa.Date(), nullable=False),
+    sa.Column("hours", sa.Float(), nullable=False),
+    sa.Column("recorded_at", Moment, nullable=False),
+    sa.Column("cancelled", sa.Boolean(), nullable=False),
+    sa.Index("consulting_facts_consulted_on", "generation", "consulted_on"),
+)
+
+mentoring_facts = sa.Table(
+    "mentoring_facts",
+    metadata,
+    sa.Column("generation", sa.Integer(), primary_key=True),
+    sa.Column("engagement_id", sa.Uuid(), primary_key=True),
+    sa.Column("region", sa.String(50), nullable=False),
+    sa.Column("started_at", Moment, nullable=False),
+    sa.Column("stages", sa.JSON(), nullable=False),
+    sa.Column("current_stage", sa.String(50), nullable=True),
+    sa.Column("concluded_at", Moment, nullable=True),
+)
+
+projection_state = sa.Table(
+    "projection_state",
+    metadata,
+    sa.Column("name", sa.String(50), primary_key=True),
+    sa.Column("active_generation", sa.Integer(), nullable=False),
+    # The last event position folded into the active generation, and into the one a
+    # rebuild is writing (NULL when no rebuild is under way).
+    sa.Column("position", sa.BigInteger(), nullable=False),
+    sa.Column("building_generation", sa.Integer(), nullable=True),
+    sa.Column("building_position", sa.BigInteger(), nullable=True),
+    sa.Column("updated_at", Moment, nullable=True),
+)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 import typer
@@ -14,7 +16,7 @@ from sync_server import cli as server_cli
 
 DARI_COMMANDS = ["demo", "login", "sync", "status", "record", "cases", "conflicts"]
 SERVER_COMMANDS = ["serve", "migrate", "users", "devices", "rebuild", "import", "demo"]
-SERVER_NOT_READY = ["rebuild", "import", "demo"]
+SERVER_NOT_READY = ["import", "demo"]
 DARI_BUILT = [name for name in DARI_COMMANDS if name != "demo"]
 
 runner = CliRunner()
@@ -33,12 +35,38 @@ def test_help_lists_every_command(app: typer.Typer, commands: list[str]) -> None
         assert command in result.output
 
 
-@pytest.mark.parametrize("app", [desktop_cli.app, server_cli.app], ids=["dari", "dari-server"])
-def test_running_without_a_command_prints_the_help(app: typer.Typer) -> None:
-    result = runner.invoke(app, [])
+def test_dari_server_without_a_command_prints_the_help() -> None:
+    result = runner.invoke(server_cli.app, [])
 
     assert result.exit_code == 0
     assert "Usage" in result.output
+
+
+def test_dari_without_a_command_opens_the_window_on_the_chosen_profile(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[Path] = []
+
+    def open_window(profile_directory: Path) -> int:
+        opened.append(profile_directory)
+        return 0
+
+    monkeypatch.setattr(desktop_cli, "open_window", open_window)
+
+    result = runner.invoke(desktop_cli.app, ["--profile", str(tmp_path)])
+
+    assert result.exit_code == 0
+    assert opened == [tmp_path]
+    assert "Usage" not in result.output
+
+
+def test_dari_subcommands_do_not_load_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys; from typer.testing import CliRunner; from desktop import cli; "
+        f"CliRunner().invoke(cli.app, ['--profile', {str(tmp_path)!r}, 'status']); "
+        "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 @pytest.mark.parametrize("command", DARI_BUILT)
