@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,10 +25,25 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # SQLAlchemy's recipe: let us issue BEGIN ourselves (see _begin_immediately).
     connection.isolation_level = None
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """WAL is kept in the file, so only a new file needs switching. The switch needs an
+    exclusive lock that the busy timeout does not wait for: two first connections to a
+    new file (the projector thread and a request) could see "database is locked"."""
+    for attempt in range(50):
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.02)
 
 
 def _begin_immediately(connection: Any) -> None:

@@ -46,13 +46,6 @@ class BackgroundProjector:
     def start(self) -> None:
         if self._thread is not None:
             return
-        try:
-            # The first connection to an SQLite file switches it to WAL, which fails if
-            # another connection is open at that moment: make it here, before the thread.
-            with self.engine.connect():
-                pass
-        except Exception:
-            log.exception("데이터베이스에 연결하지 못했습니다. 통계 갱신은 계속 다시 시도합니다.")
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="dari-projector", daemon=True)
         self._thread.start()
