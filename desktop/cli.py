@@ -23,6 +23,7 @@ from uuid import UUID
 
 import typer
 
+from desktop.local.figures import region_figures
 from desktop.local.outbox import OutboxEntry
 from desktop.local.record_file import RecordFileError, record_file
 from desktop.local.store import StoreKeyError
@@ -40,6 +41,8 @@ from domain.business_calendar import KST
 from domain.case import Case
 from domain.company import Company
 from domain.errors import DomainError
+from domain.projections import Period
+from domain.projections.figures import KPI_LABELS, MENTORING_STAGE_LABELS
 
 DEMO_NOT_READY_MESSAGE = "데모는 아직 준비 중입니다."
 NOT_READY_EXIT_CODE = 2
@@ -240,6 +243,35 @@ def conflicts(context: typer.Context) -> None:
         typer.echo(line)
     if note:
         typer.echo(note)
+
+
+@app.command()
+def figures(
+    context: typer.Context,
+    region: Annotated[str, typer.Option("--region", help="지역 코드, 예: daejeon")],
+    start: Annotated[str, typer.Option("--from", help="시작 월, 예: 2024-01")],
+    end: Annotated[str, typer.Option("--to", help="끝 월(포함), 예: 2024-12")],
+) -> None:
+    """담당 지역의 실적(전국 통계와 같은 계산)을 이 컴퓨터의 기록만으로 보여 줍니다 (오프라인)."""
+    profile = _profile(context)
+    with _korean_errors():
+        period = Period.parse(start, end)
+        with profile.open_workspace() as workspace:
+            report = region_figures(workspace, region, period)
+    typer.echo(f"{region} {start} ~ {end} (이 컴퓨터의 기록 기준)")
+    for name, label in KPI_LABELS.items():
+        value = getattr(report.overall, name)
+        if name == "mentoring_funnel":
+            stages = ", ".join(f"{MENTORING_STAGE_LABELS[k]} {v}" for k, v in value.items())
+            typer.echo(f"  {label}: {stages or '없음'}")
+        else:
+            typer.echo(f"  {label}: {_number(value)}")
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return "해당 없음"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
 
 
 def main() -> None:
