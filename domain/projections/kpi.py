@@ -28,9 +28,13 @@ judged at that instant.
 from __future__ import annotations
 
 import statistics
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from functools import partial
+from operator import is_not
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -38,7 +42,7 @@ from domain.business_calendar import KST, KoreanBusinessCalendar, default_calend
 from domain.mentoring import MentoringStage
 from domain.projections.facts import CaseFacts, ConsultingFacts, MentoringFacts, NationalFacts
 from domain.projections.figures import KPI_LABELS, MENTORING_STAGE_LABELS, KpiFigures
-from domain.projections.period import Period, month_key
+from domain.projections.period import Period
 from domain.projections.targets import KpiTargets, StaffCounts
 from domain.reference import ReferenceData
 from domain.sla import SlaClock, SlaState
@@ -111,15 +115,12 @@ def kpi_report(
     staff_count = (staff or StaffCounts(default=targets.staff)).for_period(period)
     calendar = calendar or default_calendar()
 
-    slices = _Slices(_configured_keys(period, reference, region, institute))
-    judge = _SlaJudge(as_of, calendar)
-    for case in facts.cases.values():
-        slices.add_case(case, period, region, institute, judge)
-    for record in facts.consulting.values():
-        slices.add_consulting(record, period, region, institute)
+    tally = _Tally(_configured_keys(period, reference, region, institute))
+    months = _Months(period)
+    tally.add_cases(facts.cases.values(), months, region, institute, _SlaJudge(as_of, calendar))
+    tally.add_consulting(facts.consulting.values(), months, region, institute)
     if institute is None:
-        for engagement in facts.mentoring.values():
-            slices.add_mentoring(engagement, period, region)
+        tally.add_mentoring(facts.mentoring.values(), months, region)
 
     with_research_lab = frozenset(
         company_id.int
@@ -127,83 +128,77 @@ def kpi_report(
         if company.has_research_lab
     )
 
-    def figures_of(piece: _Slice) -> KpiFigures:
-        return piece.figures(with_research_lab, targets, staff_count)
+    def figures_of(cases: _CaseColumns, consulting: list[int], stages: list[str]) -> KpiFigures:
+        return _figures(cases, consulting, stages, with_research_lab, targets, staff_count)
 
     return KpiReport(
         period=period,
         as_of=as_of,
         targets=targets,
-        overall=figures_of(slices.overall),
+        overall=figures_of(tally.case_columns, tally.consulting, tally.stages),
         breakdowns={
-            dimension: {key: figures_of(piece) for key, piece in slices.rows(dimension)}
+            dimension: {key: figures_of(*items) for key, items in tally.rows(dimension)}
             for dimension in BREAKDOWNS
         },
     )
 
 
-# --- slices -------------------------------------------------------------------------------
+# --- tallies ------------------------------------------------------------------------------
 
-_CaseRow = tuple[
-    int | None, bool, bool, bool, bool, float | None, float | None, float | None, int | None
-]
-"""What one counted case adds to a slice: its company if it is a resolution case (not
-withdrawn), as an int since UUIDs hash in Python code; whether its first-response clock
-is measured and met; the same for its agreement clock; days to designation, to first
+_NOT_MEASURED, _MEASURED, _MET = 0, 1, 2
+"""An SLA clock's part in a percentage: not measured, measured but not met, met."""
+
+_CaseColumns = tuple[Sequence[Any], ...]
+"""Per counted case, in seven columns: its company if it is a resolution case (not
+withdrawn), as an int since UUIDs hash in Python code; its first-response and agreement
+clocks (``_NOT_MEASURED``, ``_MEASURED`` or ``_MET``); days to designation, to first
 contact and, if resolved now, to resolution; the satisfaction of a resolved case."""
 
-
-@dataclass(slots=True)
-class _Slice:
-    """The items one slice of the report counts; figures are computed once, at the end,
-    with a few passes over columns rather than per-item arithmetic."""
-
-    cases: list[_CaseRow] = field(default_factory=list)
-    consulting_companies: list[int] = field(default_factory=list)
-    """Company ids as ints, one per counted record."""
-    mentoring_stages: list[str] = field(default_factory=list)
-    """One entry per engagement and stage it reached."""
-
-    def figures(
-        self, with_research_lab: frozenset[int], targets: KpiTargets, staff_count: float
-    ) -> KpiFigures:
-        columns: list[tuple[Any, ...]] = (
-            list(zip(*self.cases, strict=True)) if self.cases else [()] * 9
-        )
-        resolution, fr_measured, fr_met, ag_measured, ag_met = columns[:5]
-        to_assign, to_contact, to_resolve, satisfaction = columns[5:]
-        resolution_companies = set(resolution)
-        resolution_companies.discard(None)
-        consulting_companies = set(self.consulting_companies)
-        supported = resolution_companies | consulting_companies
-        with_lab = len(supported & with_research_lab)
-        resolution_cases = len(resolution) - resolution.count(None)
-        days_to_resolve = _present(to_resolve)
-        surveys = _present(satisfaction)
-        funnel = Counter(self.mentoring_stages)
-        return KpiFigures(
-            smes_supported=len(supported),
-            smes_with_lab=with_lab,
-            lab_share_pct=100 * with_lab / targets.lab_sme_population,
-            resolution_companies=len(resolution_companies),
-            resolution_cases=resolution_cases,
-            consulting_companies=len(consulting_companies),
-            consulting_cases=len(self.consulting_companies),
-            cases_per_staff_resolution=resolution_cases / staff_count,
-            cases_per_staff_consulting=len(self.consulting_companies) / staff_count,
-            first_response_met_pct=_pct(sum(fr_met), sum(fr_measured)),
-            agreement_met_pct=_pct(sum(ag_met), sum(ag_measured)),
-            median_days_to_assign=_median(_present(to_assign)),
-            median_days_to_first_contact=_median(_present(to_contact)),
-            median_days_to_resolve=_median(days_to_resolve),
-            satisfaction_average=sum(surveys) / len(surveys) if surveys else None,
-            survey_response_rate_pct=_pct(len(surveys), len(days_to_resolve)),
-            mentoring_funnel={stage: funnel[stage] for stage in _STAGES},
-        )
+_is_present = partial(is_not, None)
 
 
-def _present(column: tuple[Any, ...]) -> list[Any]:
-    return [value for value in column if value is not None]
+def _figures(
+    cases: _CaseColumns,
+    consulting: list[int],
+    stages: list[str],
+    with_research_lab: frozenset[int],
+    targets: KpiTargets,
+    staff_count: float,
+) -> KpiFigures:
+    """One slice's figures, with a few C-level passes over its columns."""
+    resolution, first_response, agreement, to_assign, to_contact, to_resolve, satisfaction = cases
+    resolution_companies = set(resolution)
+    resolution_companies.discard(None)
+    consulting_companies = set(consulting)
+    supported = resolution_companies | consulting_companies
+    with_lab = len(supported & with_research_lab)
+    resolution_cases = len(resolution) - resolution.count(None)
+    days_to_resolve = list(filter(_is_present, to_resolve))
+    surveys = list(filter(_is_present, satisfaction))
+    funnel = Counter(stages)
+    return KpiFigures(
+        smes_supported=len(supported),
+        smes_with_lab=with_lab,
+        lab_share_pct=100 * with_lab / targets.lab_sme_population,
+        resolution_companies=len(resolution_companies),
+        resolution_cases=resolution_cases,
+        consulting_companies=len(consulting_companies),
+        consulting_cases=len(consulting),
+        cases_per_staff_resolution=resolution_cases / staff_count,
+        cases_per_staff_consulting=len(consulting) / staff_count,
+        first_response_met_pct=_pct(
+            first_response.count(_MET), len(first_response) - first_response.count(_NOT_MEASURED)
+        ),
+        agreement_met_pct=_pct(
+            agreement.count(_MET), len(agreement) - agreement.count(_NOT_MEASURED)
+        ),
+        median_days_to_assign=_median(list(filter(_is_present, to_assign))),
+        median_days_to_first_contact=_median(list(filter(_is_present, to_contact))),
+        median_days_to_resolve=_median(days_to_resolve),
+        satisfaction_average=sum(surveys) / len(surveys) if surveys else None,
+        survey_response_rate_pct=_pct(len(surveys), len(days_to_resolve)),
+        mentoring_funnel={stage: funnel[stage] for stage in _STAGES},
+    )
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -214,115 +209,178 @@ def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _days(start: datetime, end: datetime | None) -> float | None:
-    return None if end is None else (end - start).total_seconds() / _DAY_SECONDS
+class _Months:
+    """The period's bounds as KST instants and the ``"YYYY-MM"`` key of a moment or day
+    in it, found by bisection rather than a conversion to KST per item."""
+
+    def __init__(self, period: Period) -> None:
+        self.start, self.end = period.start, period.end
+        self.start_at = _instant(period.start)
+        self.end_at = _instant(period.end)
+        self.keys = period.months
+        firsts: list[date] = []
+        cursor = period.start.replace(day=1)
+        for _ in self.keys[1:]:
+            cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+            firsts.append(cursor)
+        self.firsts = firsts
+        """The first day of each month after the first."""
+        self.firsts_at = [_instant(first) for first in firsts]
 
 
-_Key = tuple[str, str | None, str | None, str | None, str | None, str]
-"""Region, institute, service, channel, program, month; ``None`` where a breakdown
-does not apply to the item."""
+def _instant(day: date) -> datetime:
+    """KST midnight of ``day``, in UTC: the zone the server's facts are in, and aware
+    datetimes of the very same zone compare several times faster."""
+    return datetime.combine(day, time(0), tzinfo=KST).astimezone(UTC)
 
 
-class _Slices:
-    """The overall slice and one per breakdown key. Items with the same combination of
-    keys go to the same slices, so that list is looked up once per combination."""
+class _Tally:
+    """The items each slice counts: overall and per breakdown key, as lists of rows
+    that ``_figures`` turns into figures at the end."""
 
     def __init__(self, configured: dict[str, list[str]]) -> None:
-        self.overall = _Slice()
         self._configured = configured
-        self._groups: dict[str, dict[str, _Slice]] = {
-            dimension: {key: _Slice() for key in keys} for dimension, keys in configured.items()
+        self.case_columns: tuple[list[Any], ...] = ([], [], [], [], [], [], [])
+        self.consulting: list[int] = []
+        """Company ids as ints, one per counted record."""
+        self.stages: list[str] = []
+        """One entry per engagement and stage it reached."""
+        self._cases: dict[str, defaultdict[str, list[int]]] = {
+            dimension: defaultdict(list) for dimension in BREAKDOWNS
         }
-        self._slices_of: dict[_Key, list[_Slice]] = {}
+        self._consulting: dict[str, defaultdict[str, list[int]]] = {
+            dimension: defaultdict(list) for dimension in BREAKDOWNS
+        }
+        self._stages: dict[str, defaultdict[str, list[str]]] = {
+            dimension: defaultdict(list) for dimension in BREAKDOWNS
+        }
 
-    def rows(self, dimension: str) -> list[tuple[str, _Slice]]:
+    def rows(self, dimension: str) -> list[tuple[str, tuple[_CaseColumns, list[int], list[str]]]]:
         """Configured rows first, in order, then codes no longer configured, sorted."""
-        by_key = self._groups[dimension]
+        cases, consulting = self._cases[dimension], self._consulting[dimension]
+        stages = self._stages[dimension]
         configured = self._configured[dimension]
         known = set(configured)
-        extra = sorted(key for key in by_key if key not in known)
-        return [(key, by_key[key]) for key in (*configured, *extra)]
+        extra = sorted({*cases, *consulting, *stages} - known)
+        return [
+            (key, (self._columns(cases.get(key, [])), consulting.get(key, []), stages.get(key, [])))
+            for key in (*configured, *extra)
+        ]
 
-    def _for(self, keys: _Key) -> list[_Slice]:
-        slices = self._slices_of.get(keys)
-        if slices is None:
-            slices = [self.overall]
-            for dimension, key in zip(BREAKDOWNS, keys, strict=True):
-                if key is not None:
-                    slices.append(self._groups[dimension].setdefault(key, _Slice()))
-            self._slices_of[keys] = slices
-        return slices
+    def _columns(self, positions: list[int]) -> _CaseColumns:
+        """The case columns of the cases at ``positions``."""
+        return tuple(list(map(column.__getitem__, positions)) for column in self.case_columns)
 
-    def add_case(
+    def add_cases(
         self,
-        case: CaseFacts,
-        period: Period,
+        cases: Iterable[CaseFacts],
+        months: _Months,
         region: str | None,
         institute: str | None,
         judge: _SlaJudge,
     ) -> None:
-        received_on = case.received_at.astimezone(KST).date()
-        if not period.start <= received_on < period.end:
-            return
-        if (region is not None and case.region != region) or (
-            institute is not None and case.institute != institute
-        ):
-            return
-        first_response = judge(case.first_response_clock)
-        agreement = judge(case.agreement_clock)
-        received, resolved_at = case.received_at, case.resolved_at
-        row: _CaseRow = (
-            case.company_id.int if case.withdrawn_at is None else None,
-            first_response is not None,
-            first_response is SlaState.MET,
-            agreement is not None,
-            agreement is SlaState.MET,
-            _days(received, case.first_assigned_at),
-            _days(received, case.first_contact_at),
-            _days(received, resolved_at),
-            case.satisfaction if resolved_at is not None else None,
+        start_at, end_at, month_keys, firsts_at = (
+            months.start_at,
+            months.end_at,
+            months.keys,
+            months.firsts_at,
         )
-        keys: _Key = (
-            case.region,
-            case.institute or "",
-            case.service,
-            case.channel,
-            case.program or "",
-            month_key(received_on),
+        verdict = judge.verdict
+        by = self._cases
+        companies, first_responses, agreements, to_assign, to_contact, to_resolve, surveys = (
+            column.append for column in self.case_columns
         )
-        for piece in self._for(keys):
-            piece.cases.append(row)
+        by_region, by_institute, by_service = by["region"], by["institute"], by["service"]
+        by_channel, by_program, by_month = by["channel"], by["program"], by["month"]
+        n = 0
+        for case in cases:
+            received = case.received_at
+            if not start_at <= received < end_at:
+                continue
+            if (region is not None and case.region != region) or (
+                institute is not None and case.institute != institute
+            ):
+                continue
+            first_response, agreement = case.first_response_clock, case.agreement_clock
+            assigned, contacted = case.first_assigned_at, case.first_contact_at
+            resolved = case.resolved_at
+            companies(case.company_id.int if case.withdrawn_at is None else None)
+            first_responses(_NOT_MEASURED if first_response is None else verdict(first_response))
+            agreements(_NOT_MEASURED if agreement is None else verdict(agreement))
+            to_assign(
+                None if assigned is None else (assigned - received).total_seconds() / _DAY_SECONDS
+            )
+            to_contact(
+                None if contacted is None else (contacted - received).total_seconds() / _DAY_SECONDS
+            )
+            if resolved is None:
+                to_resolve(None)
+                surveys(None)
+            else:
+                to_resolve((resolved - received).total_seconds() / _DAY_SECONDS)
+                surveys(case.satisfaction)
+            by_region[case.region].append(n)
+            by_institute[case.institute or ""].append(n)
+            by_service[case.service].append(n)
+            by_channel[case.channel].append(n)
+            by_program[case.program or ""].append(n)
+            by_month[month_keys[bisect_right(firsts_at, received)]].append(n)
+            n += 1
 
     def add_consulting(
-        self, record: ConsultingFacts, period: Period, region: str | None, institute: str | None
+        self,
+        records: Iterable[ConsultingFacts],
+        months: _Months,
+        region: str | None,
+        institute: str | None,
     ) -> None:
-        if record.cancelled or not period.start <= record.consulted_on < period.end:
-            return
-        if (region is not None and record.region != region) or (
-            institute is not None and record.institute != institute
-        ):
-            return
-        keys: _Key = (
-            record.region,
-            record.institute or "",
-            CONSULTING_SERVICE,
-            record.channel,
-            "",
-            month_key(record.consulted_on),
-        )
-        for piece in self._for(keys):
-            piece.consulting_companies.append(record.company_id.int)
+        start, end, month_keys, firsts = months.start, months.end, months.keys, months.firsts
+        by = self._consulting
+        overall = self.consulting.append
+        by_region, by_institute, by_service = by["region"], by["institute"], by["service"]
+        by_channel, by_program, by_month = by["channel"], by["program"], by["month"]
+        service = by_service[CONSULTING_SERVICE]
+        program = by_program[""]
+        for record in records:
+            consulted_on = record.consulted_on
+            if record.cancelled or not start <= consulted_on < end:
+                continue
+            if (region is not None and record.region != region) or (
+                institute is not None and record.institute != institute
+            ):
+                continue
+            company = record.company_id.int
+            overall(company)
+            by_region[record.region].append(company)
+            by_institute[record.institute or ""].append(company)
+            service.append(company)
+            by_channel[record.channel].append(company)
+            program.append(company)
+            by_month[month_keys[bisect_right(firsts, consulted_on)]].append(company)
+        for dimension, key in (("service", CONSULTING_SERVICE), ("program", "")):
+            if not by[dimension][key]:
+                del by[dimension][key]
 
-    def add_mentoring(self, engagement: MentoringFacts, period: Period, region: str | None) -> None:
-        started_on = engagement.started_at.astimezone(KST).date()
-        if not period.start <= started_on < period.end:
-            return
-        if region is not None and engagement.region != region:
-            return
-        reached = {stage for stage, _ in engagement.stages}
-        keys: _Key = (engagement.region, None, None, None, None, month_key(started_on))
-        for piece in self._for(keys):
-            piece.mentoring_stages.extend(reached)
+    def add_mentoring(
+        self, engagements: Iterable[MentoringFacts], months: _Months, region: str | None
+    ) -> None:
+        start_at, end_at, month_keys, firsts_at = (
+            months.start_at,
+            months.end_at,
+            months.keys,
+            months.firsts_at,
+        )
+        by_region, by_month = self._stages["region"], self._stages["month"]
+        for engagement in engagements:
+            started = engagement.started_at
+            if not start_at <= started < end_at:
+                continue
+            if region is not None and engagement.region != region:
+                continue
+            reached = {stage for stage, _ in engagement.stages}
+            self.stages.extend(reached)
+            by_region[engagement.region].extend(reached)
+            by_month[month_keys[bisect_right(firsts_at, started)]].extend(reached)
 
 
 def _configured_keys(
@@ -344,16 +402,18 @@ def _configured_keys(
 # --- SLA verdicts ---------------------------------------------------------------------
 
 _VERDICT_CACHE_LIMIT = 2_000_000
-_VERDICTS: WeakKeyDictionary[KoreanBusinessCalendar, dict[SlaClock, SlaState]]
+_VERDICTS: WeakKeyDictionary[KoreanBusinessCalendar, dict[int, tuple[SlaClock, int]]]
 _VERDICTS = WeakKeyDictionary()
 
 
 class _SlaJudge:
-    """A clock's verdict as of one instant, for the SLA percentages: MET or MISSED once
-    stopped, OVERDUE once over budget, ``None`` while still measuring or not applicable.
+    """A clock's part in the SLA percentages as of one instant: measured once stopped
+    (met or not), measured and not met once overdue, not measured while still running
+    or paused.
 
     A clock stopped by ``as_of`` has a verdict that no later instant changes, so it is
-    remembered per calendar: reports re-judge only the clocks still running.
+    remembered per calendar, by the clock object (folds carry an unchanged clock over
+    to the case's next facts): reports re-judge only the clocks still running.
     """
 
     def __init__(self, as_of: datetime, calendar: KoreanBusinessCalendar) -> None:
@@ -364,14 +424,15 @@ class _SlaJudge:
             verdicts = _VERDICTS[calendar] = {}
         self._verdicts = verdicts
 
-    def __call__(self, clock: SlaClock | None) -> SlaState | None:
-        if clock is None:
-            return None
+    def verdict(self, clock: SlaClock) -> int:
         stopped_at = clock.stopped_at
         if stopped_at is not None and stopped_at <= self._as_of:
-            state = self._verdicts.get(clock)
-            if state is None:
-                state = self._verdicts[clock] = clock.status(self._as_of, self._calendar).state
-            return state
+            known = self._verdicts.get(id(clock))
+            if known is not None and known[0] is clock:
+                return known[1]
+            state = clock.status(self._as_of, self._calendar).state
+            code = _MET if state is SlaState.MET else _MEASURED
+            self._verdicts[id(clock)] = (clock, code)
+            return code
         state = clock.status(self._as_of, self._calendar).state
-        return state if state is SlaState.OVERDUE else None
+        return _MEASURED if state is SlaState.OVERDUE else _NOT_MEASURED
