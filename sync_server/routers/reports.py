@@ -56,8 +56,7 @@ AsOf = Annotated[
 ]
 
 
-@router.get("/kpi")
-def kpi(
+def requested_report(
     session: CentralSession,
     request: Request,
     from_month: FromMonth,
@@ -65,24 +64,23 @@ def kpi(
     region: RegionCode = None,
     institute: InstituteCode = None,
     as_of: AsOf = None,
-) -> Response:
+) -> ReportAnswer:
+    """The report a request asks for: one declaration of the query for every format."""
+    return _answer(request, from_month, to, region, institute, as_of)
+
+
+RequestedReport = Annotated[ReportAnswer, Depends(requested_report)]
+
+
+@router.get("/kpi")
+def kpi(answer: RequestedReport) -> Response:
     """성과지표 보고서 (JSON): 전체와 지역·출연연·분야·경로·사업·월별 수치."""
-    answer = _answer(request, from_month, to, region, institute, as_of)
     return Response(report_json(answer), media_type="application/json")
 
 
 @router.get("/kpi.xlsx")
-def kpi_xlsx(
-    session: CentralSession,
-    request: Request,
-    from_month: FromMonth,
-    to: ToMonth,
-    region: RegionCode = None,
-    institute: InstituteCode = None,
-    as_of: AsOf = None,
-) -> Response:
+def kpi_xlsx(answer: RequestedReport) -> Response:
     """성과지표 보고서 (Excel): 전체 시트와 분류별 시트, 한국어 머리글."""
-    answer = _answer(request, from_month, to, region, institute, as_of)
     return Response(
         report_xlsx(answer, default_reference()),
         media_type=XLSX_MEDIA_TYPE,
@@ -91,17 +89,8 @@ def kpi_xlsx(
 
 
 @router.get("/kpi.csv")
-def kpi_csv(
-    session: CentralSession,
-    request: Request,
-    from_month: FromMonth,
-    to: ToMonth,
-    region: RegionCode = None,
-    institute: InstituteCode = None,
-    as_of: AsOf = None,
-) -> Response:
+def kpi_csv(answer: RequestedReport) -> Response:
     """성과지표 보고서 (CSV, UTF-8 BOM): 전체 행과 분류별 행."""
-    answer = _answer(request, from_month, to, region, institute, as_of)
     return Response(
         report_csv(answer, default_reference()),
         media_type=CSV_MEDIA_TYPE,
