@@ -122,22 +122,31 @@ def kpi_report(
     if institute is None:
         tally.add_mentoring(facts.mentoring.values(), months, region)
 
-    with_research_lab = frozenset(
-        company_id.int
-        for company_id, company in facts.companies.items()
-        if company.has_research_lab
-    )
+    with_research_lab = _with_research_lab(facts.companies)
+    scope = (period.start, period.end, region, institute)
 
-    def figures_of(cases: _CaseColumns, consulting: list[int], stages: list[str]) -> KpiFigures:
-        return _figures(cases, consulting, stages, with_research_lab, targets, staff_count)
+    def figures_of(
+        dimension: str, key: str, cases: _CaseColumns, consulting: list[int], stages: list[str]
+    ) -> KpiFigures:
+        return _figures(
+            (*scope, dimension, key),
+            cases,
+            consulting,
+            stages,
+            with_research_lab,
+            targets,
+            staff_count,
+        )
 
     return KpiReport(
         period=period,
         as_of=as_of,
         targets=targets,
-        overall=figures_of(tally.case_columns, tally.consulting, tally.stages),
+        overall=figures_of("", "", tally.case_columns, tally.consulting, tally.stages),
         breakdowns={
-            dimension: {key: figures_of(*items) for key, items in tally.rows(dimension)}
+            dimension: {
+                key: figures_of(dimension, key, *items) for key, items in tally.rows(dimension)
+            }
             for dimension in BREAKDOWNS
         },
     )
@@ -149,15 +158,46 @@ _NOT_MEASURED, _MEASURED, _MET = 0, 1, 2
 """An SLA clock's part in a percentage: not measured, measured but not met, met."""
 
 _CaseColumns = tuple[Sequence[Any], ...]
-"""Per counted case, in seven columns: its company if it is a resolution case (not
-withdrawn), as an int since UUIDs hash in Python code; its first-response and agreement
-clocks (``_NOT_MEASURED``, ``_MEASURED`` or ``_MET``); days to designation, to first
-contact and, if resolved now, to resolution; the satisfaction of a resolved case."""
+"""Per counted case, in three columns: its ``_CaseEntry``; its first-response and
+agreement clocks (``_NOT_MEASURED``, ``_MEASURED`` or ``_MET``) as of the report."""
+
+_CaseEntry = tuple[Any, ...]
+"""What a case contributes to a report whatever its ``as_of``, read once per facts
+object: the facts, received at, region, institute, institute key, service, channel,
+program key, its company as an int if it is a resolution case (not withdrawn, as an int
+since UUIDs hash in Python code), days to designation, to first contact and, if
+resolved, to resolution; the satisfaction of a resolved case; its two SLA clocks, and
+for each the instant from which its code (``_NOT_MEASURED``, ``_MEASURED``, ``_MET``)
+is fixed and that code: from always for a clock that does not apply, from its stop for
+a stopped one, never for one still running (judged on every report)."""
+
+(
+    _FACTS,
+    _RECEIVED,
+    _REGION,
+    _INSTITUTE,
+    _INSTITUTE_KEY,
+    _SERVICE,
+    _CHANNEL,
+    _PROGRAM_KEY,
+    _COMPANY,
+    _TO_ASSIGN,
+    _TO_CONTACT,
+    _TO_RESOLVE,
+    _SATISFACTION,
+    _FIRST_RESPONSE_CLOCK,
+    _AGREEMENT_CLOCK,
+    _FIRST_RESPONSE_SINCE,
+    _FIRST_RESPONSE_CODE,
+    _AGREEMENT_SINCE,
+    _AGREEMENT_CODE,
+) = range(19)
 
 _is_present = partial(is_not, None)
 
 
 def _figures(
+    slice_key: tuple[Any, ...],
     cases: _CaseColumns,
     consulting: list[int],
     stages: list[str],
@@ -165,24 +205,21 @@ def _figures(
     targets: KpiTargets,
     staff_count: float,
 ) -> KpiFigures:
-    """One slice's figures, with a few C-level passes over its columns."""
-    resolution, first_response, agreement, to_assign, to_contact, to_resolve, satisfaction = cases
-    resolution_companies = set(resolution)
-    resolution_companies.discard(None)
-    consulting_companies = set(consulting)
-    supported = resolution_companies | consulting_companies
-    with_lab = len(supported & with_research_lab)
-    resolution_cases = len(resolution) - resolution.count(None)
-    days_to_resolve = list(filter(_is_present, to_resolve))
-    surveys = list(filter(_is_present, satisfaction))
+    """One slice's figures. The counts, medians and satisfaction depend only on the
+    slice's facts, so they are remembered per slice and reused while its facts are the
+    same objects (or equal ones); the SLA percentages are counted on every report."""
+    entries, first_response, agreement = cases
+    fixed = _fixed_figures(slice_key, entries, consulting, with_research_lab)
+    supported, with_lab, resolution_companies, resolution_cases = fixed[:4]
+    consulting_companies, to_assign, to_contact, to_resolve, satisfaction, surveys = fixed[4:]
     funnel = Counter(stages)
     return KpiFigures(
-        smes_supported=len(supported),
+        smes_supported=supported,
         smes_with_lab=with_lab,
         lab_share_pct=100 * with_lab / targets.lab_sme_population,
-        resolution_companies=len(resolution_companies),
+        resolution_companies=resolution_companies,
         resolution_cases=resolution_cases,
-        consulting_companies=len(consulting_companies),
+        consulting_companies=consulting_companies,
         consulting_cases=len(consulting),
         cases_per_staff_resolution=resolution_cases / staff_count,
         cases_per_staff_consulting=len(consulting) / staff_count,
@@ -192,13 +229,80 @@ def _figures(
         agreement_met_pct=_pct(
             agreement.count(_MET), len(agreement) - agreement.count(_NOT_MEASURED)
         ),
-        median_days_to_assign=_median(list(filter(_is_present, to_assign))),
-        median_days_to_first_contact=_median(list(filter(_is_present, to_contact))),
-        median_days_to_resolve=_median(days_to_resolve),
-        satisfaction_average=sum(surveys) / len(surveys) if surveys else None,
-        survey_response_rate_pct=_pct(len(surveys), len(days_to_resolve)),
+        median_days_to_assign=to_assign,
+        median_days_to_first_contact=to_contact,
+        median_days_to_resolve=to_resolve,
+        satisfaction_average=satisfaction,
+        survey_response_rate_pct=surveys,
         mentoring_funnel={stage: funnel[stage] for stage in _STAGES},
     )
+
+
+_SLICE_CACHE_LIMIT = 2_000
+_SLICES: dict[tuple[Any, ...], tuple[list[Any], list[int], frozenset[int], tuple[Any, ...]]]
+_SLICES = {}
+
+
+def _fixed_figures(
+    slice_key: tuple[Any, ...],
+    entries: Sequence[_CaseEntry],
+    consulting: list[int],
+    with_research_lab: frozenset[int],
+) -> tuple[Any, ...]:
+    """supported, with lab, resolution companies and cases, consulting companies, the
+    three medians, the satisfaction average and the survey response rate."""
+    known = _SLICES.get(slice_key)
+    # List equality compares by identity first: unchanged entries cost a pointer each,
+    # and the entries of replaced but equal facts are equal.
+    if (
+        known is not None
+        and known[2] is with_research_lab
+        and known[1] == consulting
+        and known[0] == entries
+    ):
+        return known[3]
+    resolution = [entry[_COMPANY] for entry in entries]
+    resolution_companies = set(resolution)
+    resolution_companies.discard(None)
+    consulting_companies = set(consulting)
+    supported = resolution_companies | consulting_companies
+    with_lab = len(supported & with_research_lab)
+    resolution_cases = len(resolution) - resolution.count(None)
+    days_to_resolve = [e[_TO_RESOLVE] for e in entries if e[_TO_RESOLVE] is not None]
+    surveys = [e[_SATISFACTION] for e in entries if e[_SATISFACTION] is not None]
+    fixed = (
+        len(supported),
+        with_lab,
+        len(resolution_companies),
+        resolution_cases,
+        len(consulting_companies),
+        _median([e[_TO_ASSIGN] for e in entries if e[_TO_ASSIGN] is not None]),
+        _median([e[_TO_CONTACT] for e in entries if e[_TO_CONTACT] is not None]),
+        _median(days_to_resolve),
+        sum(surveys) / len(surveys) if surveys else None,
+        _pct(len(surveys), len(days_to_resolve)),
+    )
+    if len(_SLICES) >= _SLICE_CACHE_LIMIT:
+        _SLICES.clear()
+    _SLICES[slice_key] = (list(entries), consulting, with_research_lab, fixed)
+    return fixed
+
+
+_LAB: list[tuple[dict[Any, Any], frozenset[int]]] = []
+
+
+def _with_research_lab(companies: dict[Any, Any]) -> frozenset[int]:
+    """The companies with a research lab, as ints; the same object while they are."""
+    known = _LAB[-1] if _LAB else None
+    if known is not None and known[0] is companies:
+        return known[1]
+    lab = frozenset(
+        company_id.int for company_id, company in companies.items() if company.has_research_lab
+    )
+    if known is not None and known[1] == lab:
+        lab = known[1]
+    _LAB[:] = [(companies, lab)]
+    return lab
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -240,7 +344,7 @@ class _Tally:
 
     def __init__(self, configured: dict[str, list[str]]) -> None:
         self._configured = configured
-        self.case_columns: tuple[list[Any], ...] = ([], [], [], [], [], [], [])
+        self.case_columns: tuple[list[Any], ...] = ([], [], [])
         self.consulting: list[int] = []
         """Company ids as ints, one per counted record."""
         self.stages: list[str] = []
@@ -287,43 +391,42 @@ class _Tally:
         )
         verdict = judge.verdict
         by = self._cases
-        companies, first_responses, agreements, to_assign, to_contact, to_resolve, surveys = (
-            column.append for column in self.case_columns
-        )
+        add_entry, first_responses, agreements = (column.append for column in self.case_columns)
         by_region, by_institute, by_service = by["region"], by["institute"], by["service"]
         by_channel, by_program, by_month = by["channel"], by["program"], by["month"]
+        known = _case_entries(judge.calendar)
+        get = known.get
+        as_of = judge.as_of.astimezone(UTC)
         n = 0
         for case in cases:
-            received = case.received_at
+            entry = get(id(case))
+            if entry is None or entry[_FACTS] is not case:
+                entry = known[id(case)] = _case_entry(case, None)
+            received = entry[_RECEIVED]
             if not start_at <= received < end_at:
                 continue
-            if (region is not None and case.region != region) or (
-                institute is not None and case.institute != institute
+            if (region is not None and entry[_REGION] != region) or (
+                institute is not None and entry[_INSTITUTE] != institute
             ):
                 continue
-            first_response, agreement = case.first_response_clock, case.agreement_clock
-            assigned, contacted = case.first_assigned_at, case.first_contact_at
-            resolved = case.resolved_at
-            companies(case.company_id.int if case.withdrawn_at is None else None)
-            first_responses(_NOT_MEASURED if first_response is None else verdict(first_response))
-            agreements(_NOT_MEASURED if agreement is None else verdict(agreement))
-            to_assign(
-                None if assigned is None else (assigned - received).total_seconds() / _DAY_SECONDS
+            if entry[_FIRST_RESPONSE_SINCE] is _NEVER or entry[_AGREEMENT_SINCE] is _NEVER:
+                entry = _with_stopped_clocks_fixed(entry, judge, known)
+            add_entry(entry)
+            first_responses(
+                entry[_FIRST_RESPONSE_CODE]
+                if entry[_FIRST_RESPONSE_SINCE] <= as_of
+                else verdict(entry[_FIRST_RESPONSE_CLOCK])
             )
-            to_contact(
-                None if contacted is None else (contacted - received).total_seconds() / _DAY_SECONDS
+            agreements(
+                entry[_AGREEMENT_CODE]
+                if entry[_AGREEMENT_SINCE] <= as_of
+                else verdict(entry[_AGREEMENT_CLOCK])
             )
-            if resolved is None:
-                to_resolve(None)
-                surveys(None)
-            else:
-                to_resolve((resolved - received).total_seconds() / _DAY_SECONDS)
-                surveys(case.satisfaction)
-            by_region[case.region].append(n)
-            by_institute[case.institute or ""].append(n)
-            by_service[case.service].append(n)
-            by_channel[case.channel].append(n)
-            by_program[case.program or ""].append(n)
+            by_region[entry[_REGION]].append(n)
+            by_institute[entry[_INSTITUTE_KEY]].append(n)
+            by_service[entry[_SERVICE]].append(n)
+            by_channel[entry[_CHANNEL]].append(n)
+            by_program[entry[_PROGRAM_KEY]].append(n)
             by_month[month_keys[bisect_right(firsts_at, received)]].append(n)
             n += 1
 
@@ -399,6 +502,75 @@ def _configured_keys(
     }
 
 
+# --- what a case contributes whatever the instant ------------------------------------
+
+_ENTRY_CACHE_LIMIT = 1_000_000
+_ENTRIES: WeakKeyDictionary[KoreanBusinessCalendar, dict[int, _CaseEntry]]
+_ENTRIES = WeakKeyDictionary()
+_ALWAYS = datetime.min.replace(tzinfo=UTC)
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def _case_entries(calendar: KoreanBusinessCalendar) -> dict[int, _CaseEntry]:
+    """Each case's entry by the id of its facts (an entry holds its facts, so the id is
+    not reused while it is remembered), per calendar; started afresh past the limit."""
+    entries = _ENTRIES.get(calendar)
+    if entries is None or len(entries) > _ENTRY_CACHE_LIMIT:
+        entries = _ENTRIES[calendar] = {}
+    return entries
+
+
+def _with_stopped_clocks_fixed(
+    entry: _CaseEntry, judge: _SlaJudge, known: dict[int, _CaseEntry]
+) -> _CaseEntry:
+    """The entry with the codes of its clocks stopped by the judge's instant fixed."""
+    for clock, since in (
+        (entry[_FIRST_RESPONSE_CLOCK], entry[_FIRST_RESPONSE_SINCE]),
+        (entry[_AGREEMENT_CLOCK], entry[_AGREEMENT_SINCE]),
+    ):
+        stopped_at = None if since is not _NEVER else clock.stopped_at
+        if stopped_at is not None and stopped_at <= judge.as_of:
+            case = entry[_FACTS]
+            entry = known[id(case)] = _case_entry(case, judge)
+            break
+    return entry
+
+
+def _fixed_verdict(clock: SlaClock | None, judge: _SlaJudge | None) -> tuple[datetime, int]:
+    """From when the clock's code no longer changes, and that code (not yet known for a
+    stopped clock without a ``judge``)."""
+    if clock is None:
+        return _ALWAYS, _NOT_MEASURED
+    stopped_at = clock.stopped_at
+    if judge is not None and stopped_at is not None and stopped_at <= judge.as_of:
+        return stopped_at, judge.verdict(clock)
+    return _NEVER, _NOT_MEASURED
+
+
+def _case_entry(case: CaseFacts, judge: _SlaJudge | None) -> _CaseEntry:
+    received = case.received_at
+    assigned, contacted, resolved = case.first_assigned_at, case.first_contact_at, case.resolved_at
+    return (
+        case,
+        received,
+        case.region,
+        case.institute,
+        case.institute or "",
+        case.service,
+        case.channel,
+        case.program or "",
+        case.company_id.int if case.withdrawn_at is None else None,
+        None if assigned is None else (assigned - received).total_seconds() / _DAY_SECONDS,
+        None if contacted is None else (contacted - received).total_seconds() / _DAY_SECONDS,
+        None if resolved is None else (resolved - received).total_seconds() / _DAY_SECONDS,
+        None if resolved is None else case.satisfaction,
+        case.first_response_clock,
+        case.agreement_clock,
+        *_fixed_verdict(case.first_response_clock, judge),
+        *_fixed_verdict(case.agreement_clock, judge),
+    )
+
+
 # --- SLA verdicts ---------------------------------------------------------------------
 
 _VERDICT_CACHE_LIMIT = 2_000_000
@@ -417,8 +589,8 @@ class _SlaJudge:
     """
 
     def __init__(self, as_of: datetime, calendar: KoreanBusinessCalendar) -> None:
-        self._as_of = as_of
-        self._calendar = calendar
+        self.as_of = self._as_of = as_of
+        self.calendar = self._calendar = calendar
         verdicts = _VERDICTS.get(calendar)
         if verdicts is None or len(verdicts) > _VERDICT_CACHE_LIMIT:
             verdicts = _VERDICTS[calendar] = {}
