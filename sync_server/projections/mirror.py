@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
+from domain.business_calendar import KST
 from domain.projections.facts import NationalFacts
+from domain.projections.kpi import kpi_report
+from domain.projections.period import Period
 from domain.reference import ReferenceData
 from sync_server.projections.history import read_fact_events
 from sync_server.projections.projector import read_states, without_cycle_collection
@@ -43,6 +47,18 @@ class MirrorSnapshot:
     def position(self) -> int:
         """The history position every projection in the snapshot has folded."""
         return min(self.positions.values())
+
+
+def _prime_reports(facts: NationalFacts, reference: ReferenceData) -> None:
+    """Judge every case's fixed contribution once, while loading (once per process and
+    per rebuild), so the first report a person asks for is as quick as the next ones:
+    one report over the whole history fills ``kpi_report``'s per-case cache."""
+    if not facts.cases:
+        return
+    now = datetime.now(UTC)
+    first = min(case.received_at for case in facts.cases.values()).astimezone(KST).date()
+    last = (now.astimezone(KST) + timedelta(days=1)).date()
+    kpi_report(facts, Period(min(first, last), last), as_of=now, reference=reference)
 
 
 class FactsMirror:
@@ -92,6 +108,7 @@ class FactsMirror:
         self.loads += 1
         with without_cycle_collection():
             facts = load_national_facts(connection, generations)
+            _prime_reports(facts, self.reference)
         return MirrorSnapshot(generations, positions, facts)
 
     def _advanced(
