@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Transcoding,
+    UUIDAsHex,
+)
 
 from domain.aggregate import DariAggregate, DariEvent
 from domain.business_number import BusinessNumber
@@ -36,6 +42,13 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+def register_dari_transcodings(transcoder: JSONTranscoder) -> None:
+    """The library's own types and ours: one list, shared by the event store and the
+    wire codec, so a type added here is readable in both."""
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
+        transcoder.register(transcoding)
 
 
 @dataclass(frozen=True)
@@ -64,8 +77,7 @@ class DariApplication(Application[UUID]):
         self.reference = reference or default_reference()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
+        register_dari_transcodings(transcoder)
 
     def record(self, *aggregates: DariAggregate) -> None:
         """Store the aggregates' new events atomically."""

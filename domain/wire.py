@@ -13,23 +13,19 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import (
-    DatetimeAsISO,
-    DecimalAsStr,
     JSONTranscoder,
     Mapper,
     StoredEvent,
-    UUIDAsHex,
 )
 
 from domain.aggregate import DariEvent
-from domain.application import DateAsISO
+from domain.application import register_dari_transcodings
 from domain.errors import DomainError
 
 
 def _mapper() -> Mapper[UUID]:
     transcoder = JSONTranscoder()
-    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
-        transcoder.register(transcoding)
+    register_dari_transcodings(transcoder)
     return Mapper(transcoder=transcoder)
 
 

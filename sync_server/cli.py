@@ -115,7 +115,7 @@ def serve(
 @app.command()
 def migrate(database_url: DatabaseUrl = None) -> None:
     """데이터베이스 구조를 최신으로 맞춥니다 (Alembic). 처음 설치할 때와 업데이트한 뒤에 실행합니다."""
-    url = _sqlalchemy_url(database_url or _default_database_url(create_data_dir=True))
+    url = database_url or _default_database_url(create_data_dir=True)
     try:
         migrations.upgrade(url)
         revision = migrations.current_revision(url)
@@ -331,13 +331,6 @@ def _default_database_url(*, create_data_dir: bool = False) -> str:
     if create_data_dir and not settings.database_url:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     return settings.effective_database_url
-
-
-def _sqlalchemy_url(url: str) -> str:
-    """Alembic opens its own engine, so name the driver (psycopg 3) as the server does."""
-    if url.startswith("postgresql://"):
-        return url.replace("postgresql://", "postgresql+psycopg://", 1)
-    return url
 
 
 def _database_problem(error: sa.exc.SQLAlchemyError) -> str:

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 
-def create_database_engine(url: str) -> Engine:
+def sqlalchemy_url(url: str) -> str:
+    """A plain ``postgresql://`` URL names no driver; ours is psycopg 3."""
     if url.startswith("postgresql://"):
-        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return url
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives stored times back without a zone; they were written in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def create_database_engine(url: str) -> Engine:
+    url = sqlalchemy_url(url)
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)

@@ -7,7 +7,6 @@ receives that case's earlier events, which were out of their scope when they hap
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -17,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from domain.access import CASE, COMPANY, CONSULTING, Actor, Role
 from sync_protocol import EventEnvelope, PullPage
 from sync_server.central_history import head
+from sync_server.database import as_utc
 from sync_server.tables import aggregate_scopes, events
 
 s = aggregate_scopes.c
@@ -110,11 +110,6 @@ def _with_history_of_new_assignments(
         .order_by(events.c.position)
     ).all()
     return [*earlier, *rows]
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite keeps no time zone; the history stores UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def envelope_of(row: Any) -> EventEnvelope:

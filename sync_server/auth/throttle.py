@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from sync_server.auth.users import as_utc
+from sync_server.database import as_utc
 from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from sync_server.tables import login_attempts

@@ -31,6 +31,7 @@ from domain.access import Actor, Role
 from sync_protocol.auth import TokenPair
 from sync_server.auth import users
 from sync_server.auth.session import Session
+from sync_server.database import as_utc
 from sync_server.problems import ProblemError
 from sync_server.settings import Settings
 from sync_server.tables import devices, refresh_tokens
@@ -217,7 +218,7 @@ def rotate_refresh_token(engine: Engine, refresh_token: str, settings: Settings)
             raise user_disabled()
         if login.device_revoked:
             raise device_revoked()
-        if users.as_utc(login.expires_at) <= now:
+        if as_utc(login.expires_at) <= now:
             raise ProblemError(
                 401,
                 "refresh_token_expired",

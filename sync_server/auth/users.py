@@ -19,6 +19,7 @@ from domain.errors import DomainError, InvalidValue, UnknownReference
 from domain.reference import ReferenceData, default_reference
 from sync_protocol.auth import DeviceInfo, UserInfo
 from sync_server.auth import passwords
+from sync_server.database import as_utc
 from sync_server.tables import devices, refresh_tokens, users
 
 MIN_PASSWORD_LENGTH = 10
@@ -64,11 +65,6 @@ class User:
             region=self.region,
             institute=self.institute,
         )
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives stored times back without a zone; they were written in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def add_user(

@@ -35,6 +35,7 @@ from domain.projections.facts import (
 )
 from domain.reference import ReferenceData
 from domain.sla import SlaClock
+from sync_server.database import as_utc
 from sync_server.tables import case_facts, company_facts, consulting_facts, mentoring_facts
 
 Evolve = Callable[[Any, FactEvent, ReferenceData], Any]
@@ -97,13 +98,9 @@ JSON_DECODERS: dict[str, Decode] = {
 writes them (tuples as arrays, datetimes as ISO 8601 text, dataclasses as objects)."""
 
 
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite keeps no time zone (the tables store UTC); PostgreSQL's answers are aware."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+def utc_or_none(moment: datetime | None) -> datetime | None:
+    """A stored time in UTC (see ``as_utc``); PostgreSQL's aware answers are converted too."""
+    return None if moment is None else as_utc(moment).astimezone(UTC)
 
 
 # Projections -----------------------------------------------------------------------------
@@ -185,7 +182,7 @@ class Projection:
         for index in self._json:
             decoded[index] = JSON_DECODERS[self.fields[index]](decoded[index])
         for index in self._moments:
-            decoded[index] = as_utc(decoded[index])
+            decoded[index] = utc_or_none(decoded[index])
         return self.facts_type(*[decoded[i] for i in self._order])
 
 

@@ -14,8 +14,9 @@ from e2e_rig import Laptop, RunningServer
 from test_two_clients import a_case, the_company
 
 from desktop.local.outbox import OutboxStatus
+from desktop.sync.engine import envelope_of
 from desktop.sync.errors import SyncError
-from sync_protocol import ConflictResolution, EventEnvelope, PushRequest
+from sync_protocol import ConflictResolution, PushRequest
 from sync_server.database import create_database_engine
 from sync_server.tables import events
 
@@ -69,23 +70,7 @@ def test_a_replayed_push_gets_the_same_answers_and_stores_nothing_twice(
     kim = laptop("counselor.kim")
     company = the_company(kim.by(1))
     kim.workspace.record(company, a_case(company.id, kim.by(2), "도금층 박리"))
-    batch = PushRequest(
-        events=[
-            EventEnvelope(
-                event_id=e.event_id,
-                aggregate_id=e.aggregate_id,
-                aggregate_type=e.aggregate_type,
-                version=e.version,
-                topic=e.topic,
-                schema_version=e.schema_version,
-                recorded_by=e.recorded_by,
-                device_id=e.device,
-                recorded_at=e.recorded_at,
-                payload=e.payload,
-            )
-            for e in kim.workspace.outbox.to_push(100)
-        ]
-    )
+    batch = PushRequest(events=[envelope_of(e) for e in kim.workspace.outbox.to_push(100)])
 
     first = kim.engine.client.push(batch)
     again = kim.engine.client.push(batch)
