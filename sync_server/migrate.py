@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 
 import migrations
-from sync_server.database import sqlalchemy_url
+from sync_server.database import create_database_engine, sqlalchemy_url
 
 
 def alembic_config(database_url: str) -> Config:
@@ -24,9 +24,8 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def current_revision(database_url: str) -> str | None:
     from alembic.runtime.migration import MigrationContext
-    from sqlalchemy import create_engine
 
-    engine = create_engine(database_url)
+    engine = create_database_engine(database_url)
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
