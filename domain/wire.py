@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import (
     JSONTranscoder,
     Mapper,
@@ -23,8 +24,30 @@ from domain.application import register_dari_transcodings
 from domain.errors import DomainError
 
 
+class _OrjsonReadingTranscoder(JSONTranscoder):
+    """Writes exactly as ``JSONTranscoder``; reads with orjson, then turns the typed
+    values (``{"_type_": …, "_data_": …}``) back bottom-up, as ``json``'s object hook
+    does. The server decodes every pushed and every replayed payload: this halves it."""
+
+    def decode(self, data: bytes) -> Any:
+        value = orjson.loads(data)
+        return self._revive(value) if type(value) in _NESTED else value
+
+    def _revive(self, value: Any) -> Any:
+        if type(value) is list:
+            return [self._revive(item) if type(item) in _NESTED else item for item in value]
+        revived = {
+            key: self._revive(item) if type(item) in _NESTED else item
+            for key, item in value.items()
+        }
+        return self._decode_obj(revived) if "_type_" in revived else revived
+
+
+_NESTED = (dict, list)
+
+
 def _mapper() -> Mapper[UUID]:
-    transcoder = JSONTranscoder()
+    transcoder = _OrjsonReadingTranscoder()
     register_dari_transcodings(transcoder)
     return Mapper(transcoder=transcoder)
 

@@ -50,17 +50,7 @@ def load_aggregates(
     loaded = {aggregate_id: LoadedAggregate(None) for aggregate_id in wanted}
     if not wanted:
         return loaded
-    rows = connection.execute(
-        sa.select(
-            events.c.aggregate_id,
-            events.c.event_id,
-            events.c.version,
-            events.c.topic,
-            events.c.state,
-        )
-        .where(events.c.aggregate_id.in_(wanted))
-        .order_by(events.c.aggregate_id, events.c.version)
-    )
+    rows = connection.execute(_events_of_query(connection, wanted))
     states: dict[UUID, Any] = defaultdict(lambda: None)
     for row in rows:
         event = from_stored(row.aggregate_id, row.version, row.topic, row.state)
@@ -71,6 +61,45 @@ def load_aggregates(
         aggregate.collect_events()
         loaded[aggregate_id].aggregate = aggregate
     return loaded
+
+
+_EVENTS_OF_POSTGRESQL = sa.text(
+    "SELECT e.aggregate_id, e.event_id, e.version, e.topic, e.state"
+    " FROM unnest(CAST(:ids AS uuid[])) AS wanted(id)"
+    " CROSS JOIN LATERAL (SELECT aggregate_id, event_id, version, topic, state FROM events"
+    " WHERE events.aggregate_id = wanted.id ORDER BY version) AS e"
+)
+"""One index probe per wanted aggregate. The plain ``IN (...)`` form lets PostgreSQL
+fall back to a sequential scan while the table grows faster than it is analysed (a
+fresh center's first bulk sync): 65 ms a batch at 100,000 events instead of ~2 ms."""
+
+
+def _events_of_query(connection: Connection, wanted: set[UUID]) -> sa.Executable:
+    """The canonical events of the wanted aggregates, each aggregate's in version order."""
+    if connection.dialect.name == "postgresql":
+        return _EVENTS_OF_POSTGRESQL.bindparams(ids=list(wanted))
+    return (
+        sa.select(
+            events.c.aggregate_id,
+            events.c.event_id,
+            events.c.version,
+            events.c.topic,
+            events.c.state,
+        )
+        .where(events.c.aggregate_id.in_(wanted))
+        .order_by(events.c.aggregate_id, events.c.version)
+    )
+
+
+def one_of(
+    connection: Connection, column: sa.ColumnElement[Any], values: Iterable[Any]
+) -> sa.ColumnElement[bool]:
+    """``column IN values``, bound as one array on PostgreSQL (``= ANY(:array)``): a
+    thousand separate parameters cost more to send and plan than the lookup itself."""
+    distinct = list(set(values))
+    if connection.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, distinct, postgresql.ARRAY(column.type)))
+    return column.in_(distinct)
 
 
 def load_aggregate(connection: Connection, aggregate_id: UUID) -> LoadedAggregate:
@@ -141,14 +170,17 @@ def _TOPIC(event: DariEvent) -> str:
 
 def _reserve_positions(connection: Connection, count: int) -> list[int]:
     if connection.dialect.name == "postgresql":
-        rows = connection.execute(
+        # One block from the sequence: every writer holds the history lock, so no other
+        # nextval() runs between these two calls.
+        last = connection.execute(
             sa.text(
-                "SELECT nextval(pg_get_serial_sequence('events', 'position'))"
-                " FROM generate_series(1, :count)"
+                "SELECT setval(pg_get_serial_sequence('events', 'position'),"
+                " nextval(pg_get_serial_sequence('events', 'position')) + :more)"
             ),
-            {"count": count},
-        )
-        return [int(row[0]) for row in rows]
+            {"more": count - 1},
+        ).scalar_one()
+        first = int(last) - count + 1
+        return list(range(first, first + count))
     # SQLite: the write lock is held since BEGIN IMMEDIATE, so max+1.. is ours.
     start = head(connection) + 1
     return list(range(start, start + count))

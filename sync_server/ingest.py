@@ -32,6 +32,7 @@ from sync_server.central_history import (
     insert_rows,
     load_aggregates,
     new_event,
+    one_of,
     save_scopes,
     scope_of,
 )
@@ -83,6 +84,17 @@ def refuse_malformed(session: Session, envelopes: Sequence[EventEnvelope]) -> No
             )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Stored:
+    """An event judged to be stored; its result gets its position when the batch is
+    written."""
+
+    event_id: UUID
+    status: EventStatus
+    version: int
+    reason: str | None = None
+
+
 class Rejected(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -111,9 +123,11 @@ def judge_batch(
     known = _known_results(connection, [e.event_id for e in envelopes])
     fresh = [e for e in envelopes if e.event_id not in known]
     batch = _Batch(connection, session, reference, {e.aggregate_id for e in fresh})
+    judged: set[UUID] = set()
     for envelope in fresh:
-        if envelope.event_id not in known:
-            known[envelope.event_id] = batch.judge(envelope)
+        if envelope.event_id not in judged:  # the same event twice in one batch
+            judged.add(envelope.event_id)
+            batch.judge(envelope)
     new_results = batch.flush()
     known |= new_results
     _save_receipts(connection, list(new_results.values()), session.actor.username)
@@ -144,12 +158,13 @@ class _Batch:
         self.loaded = load_aggregates(connection, aggregate_ids)
         self.to_store: list[NewEvent] = []
         self.scopes: dict[UUID, Scope] = {}
-        self.results: list[EventResult] = []
+        self.results: list[EventResult | _Stored] = []
         self.states: dict[UUID, bytes] = {}
         self.merged_into: dict[UUID, UUID] = {}
         """A merged registration's event UUID → the event UUID it was merged into."""
 
-    def judge(self, envelope: EventEnvelope) -> EventResult:
+    def judge(self, envelope: EventEnvelope) -> None:
+        result: EventResult | _Stored
         try:
             event = self._readable_event_from_sender(envelope)
             loaded = self.loaded[envelope.aggregate_id]
@@ -162,7 +177,6 @@ class _Batch:
                 event_id=envelope.event_id, status=S.REJECTED, reason=rejected.reason
             )
         self.results.append(result)
-        return result
 
     def flush(self) -> dict[UUID, EventResult]:
         """Write what was accepted; returns every result with its final position."""
@@ -170,7 +184,6 @@ class _Batch:
         save_scopes(self.connection, self.scopes)
         for merged, original in self.merged_into.items():
             positions[merged] = positions.get(original) or self._stored_position(original)
-        stored = (S.ACCEPTED, S.REBASED)
         return {
             r.event_id: (
                 EventResult.model_construct(
@@ -181,7 +194,7 @@ class _Batch:
                     reason=r.reason,
                     conflict_id=None,
                 )
-                if r.status in stored
+                if isinstance(r, _Stored)
                 else r
             )
             for r in self.results
@@ -219,7 +232,9 @@ class _Batch:
             raise Rejected("기록 시각이 봉투와 다릅니다.")
         return event
 
-    def _create(self, envelope: EventEnvelope, event: Any, loaded: LoadedAggregate) -> EventResult:
+    def _create(
+        self, envelope: EventEnvelope, event: Any, loaded: LoadedAggregate
+    ) -> EventResult | _Stored:
         if loaded.aggregate is not None:
             return self._create_again(envelope, loaded)
         if event.originator_version != 1:
@@ -234,22 +249,21 @@ class _Batch:
         aggregate.collect_events()
         return self._store(envelope, event, aggregate, loaded, S.ACCEPTED)
 
-    def _create_again(self, envelope: EventEnvelope, loaded: LoadedAggregate) -> EventResult:
+    def _create_again(
+        self, envelope: EventEnvelope, loaded: LoadedAggregate
+    ) -> EventResult | _Stored:
         """The same company registered offline by two counselors is one company: the
         second registration is merged into the first, and says so."""
         if envelope.aggregate_type == "dari.Company":
             self.merged_into[envelope.event_id] = loaded.event_ids[0]
-            return EventResult(
-                event_id=envelope.event_id,
-                status=S.ACCEPTED,
-                version=1,
-                reason="이미 등록된 기업이어서 하나로 합쳤습니다.",
+            return _Stored(
+                envelope.event_id, S.ACCEPTED, 1, "이미 등록된 기업이어서 하나로 합쳤습니다."
             )
         return self._conflict(envelope, loaded, "같은 식별자의 기록이 이미 있습니다.")
 
     def _continue(
         self, envelope: EventEnvelope, event: DariEvent, loaded: LoadedAggregate
-    ) -> EventResult:
+    ) -> EventResult | _Stored:
         aggregate = loaded.aggregate
         if aggregate is None:
             raise Rejected("대상 기록이 서버에 없습니다. 먼저 생성 기록을 보내야 합니다.")
@@ -285,7 +299,7 @@ class _Batch:
         aggregate: Any,
         loaded: LoadedAggregate,
         status: EventStatus,
-    ) -> EventResult:
+    ) -> _Stored:
         upcast = envelope.schema_version != getattr(type(event), "class_version", 1)
         self.to_store.append(
             new_event(
@@ -299,14 +313,7 @@ class _Batch:
         loaded.event_ids.append(envelope.event_id)
         loaded.events.append(event)
         self.scopes[envelope.aggregate_id] = scope_of(aggregate, envelope.aggregate_type)
-        return EventResult.model_construct(
-            event_id=envelope.event_id,
-            status=status,
-            position=None,
-            version=event.originator_version,
-            reason=None,
-            conflict_id=None,
-        )
+        return _Stored(envelope.event_id, status, event.originator_version)
 
     def _conflict(
         self, envelope: EventEnvelope, loaded: LoadedAggregate, reason: str
@@ -333,7 +340,9 @@ class _Batch:
 def _known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, EventResult]:
     if not event_ids:
         return {}
-    rows = connection.execute(sa.select(receipts).where(receipts.c.event_id.in_(set(event_ids))))
+    rows = connection.execute(
+        sa.select(receipts).where(one_of(connection, receipts.c.event_id, event_ids))
+    )
     return {
         row.event_id: EventResult(
             event_id=row.event_id,
