@@ -71,7 +71,8 @@ class _Action:
 
     @property
     def topic(self) -> str:
-        return str(self.event_class.__dict__["TOPIC"])
+        topic: str = self.event_class.TOPIC  # type: ignore[attr-defined]
+        return topic
 
 
 def _none(case: Case, actor: Actor, reference: ReferenceData) -> dict[str, Any]:
