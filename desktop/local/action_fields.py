@@ -86,8 +86,20 @@ def action_fields(
                 "kind", "해결 방식", FieldKind.CHOICE, True, tuple(RESOLUTION_KINDS.items())
             ),
             ActionField("program", "지원 사업 (R&D만)", FieldKind.CHOICE, False, programs),
-            ActionField("budget_krw", "예산(원, R&D만)", FieldKind.NUMBER, False),
-            ActionField("duration_months", "기간(개월, R&D만)", FieldKind.NUMBER, False),
+            ActionField(
+                "budget_krw",
+                "예산(원, R&D만)",
+                FieldKind.NUMBER,
+                False,
+                placeholder="예: 150,000,000",
+            ),
+            ActionField(
+                "duration_months",
+                "기간(개월, R&D만)",
+                FieldKind.NUMBER,
+                False,
+                placeholder="예: 12",
+            ),
             ActionField("summary", "해결방안 요약", FieldKind.LINE),
         )
     if action is CaseAction.AGREEMENT:

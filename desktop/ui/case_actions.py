@@ -74,7 +74,10 @@ class ActionForm(QFrame):
         reference = session.workspace.reference
         self.specs = action_fields(action, case, reference)
         self.fields: dict[str, LabeledField] = {
-            spec.name: LabeledField(_tr(spec.label), _editor(spec), required=spec.required)
+            # "&&": a label with a buddy would take the & of "R&D" as a shortcut mark.
+            spec.name: LabeledField(
+                _tr(spec.label).replace("&", "&&"), _editor(spec), required=spec.required
+            )
             for spec in self.specs
         }
 
@@ -218,8 +221,6 @@ def _editor(spec: ActionField) -> QWidget:
     line = QLineEdit()
     line.setText(spec.initial or "")
     line.setPlaceholderText(_tr(spec.placeholder) if spec.placeholder else "")
-    if spec.kind is FieldKind.NUMBER:
-        line.setPlaceholderText(_tr("숫자만 (예: 150,000,000)"))
     return line
 
 

@@ -128,7 +128,8 @@ class CaseDetailPage(QWidget):
             self.values[key] = value
             row, column = number // 4, (number % 4) * 2
             grid.addWidget(caption, row, column)
-            grid.addWidget(value, row, column + 1)
+            # Left-aligned at its own width, so an SLA chip is as wide as its text.
+            grid.addWidget(value, row, column + 1, Qt.AlignmentFlag.AlignLeft)
         for column in (1, 3, 5, 7):
             grid.setColumnStretch(column, 1)
         summary_layout.addLayout(grid)

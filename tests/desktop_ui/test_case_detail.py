@@ -11,7 +11,8 @@ from uuid import UUID, uuid4
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from ui_builders import CHEAP_KDF, NOW, PASSWORD, SERVER_URL, DesktopFakeServer
 
@@ -107,7 +108,7 @@ def test_a_synced_case_shows_its_head_and_a_timeline_of_synced_events(
 
 
 def test_a_case_recorded_here_shows_its_events_waiting_to_be_sent(
-    open_as: OpenAs, page_for: Callable[[Session], CaseDetailPage]
+    qtmodeltester: ModelTester, open_as: OpenAs, page_for: Callable[[Session], CaseDetailPage]
 ) -> None:
     session = open_as(COUNSELOR)
     [local, *_] = [
@@ -120,6 +121,7 @@ def test_a_case_recorded_here_shows_its_events_waiting_to_be_sent(
     page.show_case(local.id)
 
     assert set(column(page, BADGE)) == {"전송 대기"}
+    qtmodeltester.check(page.timeline, force_py=False)
     assert column(page, TEXT)[0].startswith("접수 (")
 
 
@@ -215,6 +217,46 @@ def test_an_action_saved_with_enter_is_recorded_and_shown_waiting_to_be_sent(
     assert page.form is None
     assert "기업 회신 수신" in buttons(page) and "기업 회신 대기" not in buttons(page)
     assert page.values["status"].text().endswith("기업 회신 대기")
+
+
+def test_central_staff_assign_an_institute_with_the_keyboard_alone(
+    qtbot: QtBot, open_as: OpenAs, page_for: Callable[[Session], CaseDetailPage]
+) -> None:
+    session = open_as(CENTRAL)
+    case = a_case(session, lambda c: c.status is CaseStatus.RECEIVED)
+    page = page_for(session)
+    page.show_case(case.id)
+    form = page.open_action(CaseAction.ASSIGN_INSTITUTE)
+    combo = form.fields["institute"].editor
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("KIMM"))
+
+    with qtbot.waitSignal(page.recorded):
+        qtbot.keyClick(combo, Qt.Key.Key_Return)
+
+    assert session.workspace.load_case(case.id).institute == "KIMM"
+    assert column(page, TEXT)[-1] == "담당 출연연 지정: 한국기계연구원"
+
+
+def test_a_note_keeps_enter_for_new_lines_and_saves_with_ctrl_enter(
+    qtbot: QtBot, open_as: OpenAs, page_for: Callable[[Session], CaseDetailPage]
+) -> None:
+    session = open_as(COUNSELOR)
+    case = a_case(session, lambda c: c.status is CaseStatus.ASSIGNED)
+    page = page_for(session)
+    page.show_case(case.id)
+    form = page.open_action(CaseAction.NOTE)
+    text = form.fields["text"].editor
+    assert isinstance(text, QPlainTextEdit)
+    text.insertPlainText("첫 줄")
+    qtbot.keyClick(text, Qt.Key.Key_Return)
+    text.insertPlainText("둘째 줄")
+    assert page.form is form
+
+    with qtbot.waitSignal(page.recorded):
+        qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert column(page, TEXT)[-1] == "메모: 첫 줄\n둘째 줄"
 
 
 def test_a_refused_action_shows_the_korean_message_by_the_field_and_records_nothing(
