@@ -251,7 +251,7 @@ class CaseDetailPage(QWidget):
             if self.action_buttons
             else self.tr("지금 이 계정으로 이 건에 기록할 수 있는 처리가 없습니다.")
         )
-        self.no_actions.setVisible(not self.action_buttons)
+        self.no_actions.setVisible(self.form is None and not self.action_buttons)
         self.buttons.setVisible(self.form is None and bool(self.action_buttons))
 
     # Actions -------------------------------------------------------------------------

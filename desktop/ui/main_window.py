@@ -189,8 +189,8 @@ class MainWindow(QMainWindow):
         assert isinstance(case_id, UUID)
         if self.locked:
             return
-        self.case_detail.show_case(case_id)
         self.pages.setCurrentWidget(self.case_detail)
+        self.case_detail.show_case(case_id)
         self.nav_list.setChecked(True)
 
     @Slot(object)
