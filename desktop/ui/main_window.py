@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.local.read_model import CaseListQuery, CompanyDirectory
 from desktop.qtmodels.case_table import CaseTableModel
 from desktop.sync.engine import SyncEngine
+from desktop.ui.case_detail import CaseDetailPage
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
+        self.case_detail = CaseDetailPage(session, clock=clock)
+        self.pages.addWidget(self.case_detail)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -156,6 +159,10 @@ class MainWindow(QMainWindow):
         self.sync.lists_changed.connect(self._lists_changed)
         self.sync_area.retry_requested.connect(self.sync.sync_now)
         self._refresh_timer.timeout.connect(self.list_page.refresh)
+        self.list_page.case_activated.connect(self.show_case)
+        self.case_detail.back_requested.connect(self.show_list)
+        self.case_detail.recorded.connect(self._case_recorded)
+        self._refresh_timer.timeout.connect(self.case_detail.refresh_if_shown)
         QShortcut(QKeySequence("Ctrl+N"), self, self.show_intake)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
 
@@ -176,6 +183,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.intake)
         self.nav_intake.setChecked(True)
         self.intake.company_search.setFocus()
+
+    @Slot(object)
+    def show_case(self, case_id: object) -> None:
+        assert isinstance(case_id, UUID)
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(self.case_detail)
+        self.case_detail.show_case(case_id)
+        self.nav_list.setChecked(True)
+
+    @Slot(object)
+    def _case_recorded(self, case_id: object) -> None:
+        self.sync.recorded()
+        self.list_page.refresh()
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:
