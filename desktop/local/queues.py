@@ -20,9 +20,10 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from desktop.local.credentials import SignedInUser
 from desktop.local.read_model import CaseFilter
 from desktop.local.workspace import Workspace
-from domain.access import CASE, Actor, Scope, require_may_record
+from domain.access import CASE, Actor, Role, Scope, require_may_record
 from domain.case import Case
 from domain.case_status import CaseStatus
 from domain.recording import Recording
@@ -56,6 +57,15 @@ def liaison_inbox(institute: str | None) -> CaseFilter:
 def awaiting_acceptance(institute: str | None) -> CaseFilter:
     """수락 대기 only (for the inbox's count)."""
     return CaseFilter(statuses=AWAITING_ACCEPTANCE, institute=institute or NO_INSTITUTE)
+
+
+def actor_of(user: SignedInUser) -> Actor:
+    """The signed-in user as the access rules see them (an unknown role may do nothing)."""
+    try:
+        role = Role(user.role)
+    except ValueError:
+        role = Role.ADMIN
+    return Actor(user.username, role, user.region, user.institute)
 
 
 Recommend = Callable[[Case], str | None]
