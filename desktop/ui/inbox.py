@@ -75,7 +75,9 @@ class InboxPage(QueuePage):
         self.panel_layout.addLayout(decline_row)
         if not self.institute:
             self.notice.setText(
-                self.tr("소속 출연연 정보가 없어 받은 요청을 보여 드릴 수 없습니다. 관리자에게 문의해 주세요.")
+                self.tr(
+                    "소속 출연연 정보가 없어 받은 요청을 보여 드릴 수 없습니다. 관리자에게 문의해 주세요."
+                )
             )
             set_role(self.notice, "banner-error")
             self.notice.show()

@@ -27,6 +27,8 @@ from desktop.sync.engine import SyncEngine
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
+from desktop.ui.queue_page import QueuePage
+from desktop.ui.role_queues import role_queues
 from desktop.ui.session import Session
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
@@ -65,6 +67,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
+        self.queues = role_queues(session, self.query, clock=clock)
+        for queue in self.queues:
+            self.pages.addWidget(queue.page)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -113,7 +118,8 @@ class MainWindow(QMainWindow):
         self.nav_list = QPushButton("애로사항 목록")
         self.nav_intake = QPushButton("새 접수")
         self.nav = QButtonGroup(self)
-        for button in (self.nav_list, self.nav_intake):
+        self.nav_queues = [QPushButton(queue.label) for queue in self.queues]
+        for button in (self.nav_list, self.nav_intake, *self.nav_queues):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -136,6 +142,8 @@ class MainWindow(QMainWindow):
         row.addSpacing(28)
         row.addWidget(self.nav_list)
         row.addWidget(self.nav_intake)
+        for button in self.nav_queues:
+            row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
@@ -156,6 +164,10 @@ class MainWindow(QMainWindow):
         self.sync.lists_changed.connect(self._lists_changed)
         self.sync_area.retry_requested.connect(self.sync.sync_now)
         self._refresh_timer.timeout.connect(self.list_page.refresh)
+        for button, queue in zip(self.nav_queues, self.queues, strict=True):
+            button.clicked.connect(lambda _=False, page=queue.page: self.show_queue(page))
+            queue.page.recorded.connect(self._queue_recorded)
+            self._refresh_timer.timeout.connect(queue.page.refresh)
         QShortcut(QKeySequence("Ctrl+N"), self, self.show_intake)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
 
@@ -176,6 +188,23 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.intake)
         self.nav_intake.setChecked(True)
         self.intake.company_search.setFocus()
+
+    def show_queue(self, page: QueuePage) -> None:
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(page)
+        for button, queue in zip(self.nav_queues, self.queues, strict=True):
+            button.setChecked(queue.page is page)
+        page.table.setFocus()
+
+    @Slot(object)
+    def _queue_recorded(self, case_id: object) -> None:
+        """A queue page recorded (and caught its read model up): sync, refresh the lists."""
+        self.sync.recorded()
+        self.list_page.refresh()
+        for queue in self.queues:
+            if queue.page is not self.sender():
+                queue.page.refresh()
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.local.queues import QueueActions, actor_of
 from desktop.local.read_model import CaseFilter, CaseListQuery, CaseRow, CaseSort
-from desktop.qtmodels.case_table import Column, CaseTableModel, sla_text
+from desktop.qtmodels.case_table import CaseTableModel, Column, sla_text
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
 from domain.business_calendar import KST
@@ -56,7 +56,9 @@ class QueuePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.query = query
-        self.queue_actions = QueueActions(session.workspace, actor_of(session.user), session.recording)
+        self.queue_actions = QueueActions(
+            session.workspace, actor_of(session.user), session.recording
+        )
         self.model = CaseTableModel(query, scope=scope, columns=columns, clock=clock, parent=self)
 
         heading = QLabel(title)
@@ -179,7 +181,9 @@ class QueuePage(QWidget):
             self.show_error(refused)
             return False
         except Exception as error:  # storage failed: nothing was recorded
-            self.error.setText(self.tr("저장하지 못했습니다. 다시 시도해 주세요. ({e})").format(e=error))
+            self.error.setText(
+                self.tr("저장하지 못했습니다. 다시 시도해 주세요. ({e})").format(e=error)
+            )
             self.error.show()
             return False
         self.session.read_model.catch_up_local(self.session.workspace)
