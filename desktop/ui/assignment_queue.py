@@ -67,21 +67,23 @@ class AssignmentQueuePage(QueuePage):
         self.assign_button.setProperty("primary", True)
         self.assign_button.clicked.connect(self.assign)
 
-        self.panel_layout.addWidget(self.declines)
-        self.panel_layout.addWidget(self.recommendation)
-        self.panel_layout.addWidget(self.chooser_field)
+        self.form_layout.addWidget(self.declines)
+        self.form_layout.addWidget(self.recommendation)
+        self.form_layout.addWidget(self.chooser_field)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.assign_button)
-        self.panel_layout.addLayout(buttons)
+        self.form_layout.addLayout(buttons)
         self.finish_panel()
 
     def count_text(self, total: int) -> str:
         return self.tr("지정할 건 {n:,}건").format(n=total)
 
     def show_case(self, row: CaseRow | None, case: Case | None) -> None:
+        chosen = self.chooser.currentData() if self.same_case else None
         self.chooser.clear()
-        self.chooser_field.show_error(None)
+        if not self.same_case:
+            self.chooser_field.show_error(None)
         self.declines.hide()
         self.recommendation.hide()
         ready = row is not None and case is not None
@@ -111,7 +113,10 @@ class AssignmentQueuePage(QueuePage):
                 self.tr("추천 출연연: {name} (통합 DB 매칭 결과)").format(name=recommended.name)
             )
             self.recommendation.show()
-            self.chooser.setCurrentIndex(self.chooser.findData(recommended.code))
+            if chosen is None:
+                chosen = recommended.code
+        if chosen is not None:
+            self.choose(chosen)
 
     def show_error(self, error: DomainError | None) -> None:
         if error is not None and error.field == "institute":

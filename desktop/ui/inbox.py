@@ -66,13 +66,13 @@ class InboxPage(QueuePage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addStretch(1)
-        self.panel_layout.addWidget(self.state_hint)
-        self.panel_layout.addLayout(buttons)
-        self.panel_layout.addWidget(self.reason_field)
+        self.form_layout.addWidget(self.state_hint)
+        self.form_layout.addLayout(buttons)
+        self.form_layout.addWidget(self.reason_field)
         decline_row = QHBoxLayout()
         decline_row.addStretch(1)
         decline_row.addWidget(self.decline_button)
-        self.panel_layout.addLayout(decline_row)
+        self.form_layout.addLayout(decline_row)
         if not self.institute:
             self.notice.setText(
                 self.tr(
@@ -91,10 +91,11 @@ class InboxPage(QueuePage):
         waiting = row is not None and row.status is CaseStatus.ASSIGNED
         for widget in (self.accept_button, self.reason, self.decline_button):
             widget.setEnabled(waiting)
-        self.reason.clear()
-        self.reason_field.show_error(None)
+        if not self.same_case:
+            self.reason.clear()
+            self.reason_field.show_error(None)
         if row is None:
-            self.summary.setText(self.tr("수락을 기다리는 건이 없습니다."))
+            self.summary.setText(self.tr("받은 요청이 없습니다."))
             self.state_hint.setText("")
             return
         self.summary.setText(self.summary_html(row, case))

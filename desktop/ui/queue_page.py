@@ -31,13 +31,15 @@ from desktop.ui.session import Session
 from desktop.ui.theme import set_role
 from domain.business_calendar import KST
 from domain.case import Case
+from domain.case_status import CaseStatus
 from domain.errors import DomainError
 
 PANEL_WIDTH = 360
 
 
 class QueuePage(QWidget):
-    """A role queue. Subclasses fill ``panel`` and implement ``show_case``."""
+    """A role queue. Subclasses put their inputs in ``form_layout`` (shown while a case
+    is selected), implement ``show_case`` and call ``finish_panel``."""
 
     case_activated = Signal(object)
     recorded = Signal(object)
@@ -92,6 +94,13 @@ class QueuePage(QWidget):
         self.table.activated.connect(self._activate_index)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.count_changed.connect(self._counted)
+        # After the view's own reset (connected first, by setModel): a sort or a refresh.
+        self.model.modelReset.connect(self._restore_selection)
+        self._shown: tuple[UUID, CaseStatus] | None = None
+        self._shown_row = 0
+        self.same_case = False
+        """While ``show_case`` runs: the case shown before is still selected and in the
+        same state (a refresh), so what was typed in the panel stays."""
 
         self.panel = QFrame()
         self.panel.setProperty("role", "card")
@@ -104,6 +113,11 @@ class QueuePage(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.panel_layout.addWidget(self.summary)
+        self.form = QWidget()
+        self.form_layout = QVBoxLayout(self.form)
+        self.form_layout.setContentsMargins(0, 0, 0, 0)
+        self.form_layout.setSpacing(10)
+        self.panel_layout.addWidget(self.form)
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_role(self.error, "banner-error")
@@ -159,12 +173,7 @@ class QueuePage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the queue; the selection stays on its case or on the row in its place."""
-        selected = self.selected_row()
-        number = max(self.table.currentIndex().row(), 0)
         self.model.reload(keep_loaded=True)
-        if selected is None or not self.select_case(selected.case_id):
-            self._select_row(min(number, self.model.rowCount() - 1))
-        self._current_changed(self.table.currentIndex())
 
     # Recording --------------------------------------------------------------------
 
@@ -237,14 +246,31 @@ class QueuePage(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, previous: QModelIndex | None = None) -> None:
         row = self.selected_row() if current.isValid() else None
+        shown = None if row is None else (row.case_id, row.status)
+        self.same_case = shown is not None and shown == self._shown
+        self._shown = shown
+        if row is not None:
+            self._shown_row = current.row()
         case = None
         if row is not None:
             try:
                 case = self.queue_actions.load(row.case_id)
             except DomainError:  # gone from this computer meanwhile
                 case = None
-        self.show_error(None)
-        self.show_case(row, case)
+        if not self.same_case:
+            self.show_error(None)
+        self.form.setVisible(row is not None)
+        try:
+            self.show_case(row, case)
+        finally:
+            self.same_case = False
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        """The case shown before, or the row that took its place (the next in the queue)."""
+        if self._shown is None or not self.select_case(self._shown[0]):
+            self._select_row(min(self._shown_row, self.model.rowCount() - 1))
+        self._current_changed(self.table.currentIndex())
 
     @Slot()
     def _counted(self, *_: object) -> None:

@@ -95,12 +95,12 @@ class SurveyEntryPage(QueuePage):
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
 
-        self.panel_layout.addWidget(self.satisfaction_field)
-        self.panel_layout.addWidget(self.comment_field)
+        self.form_layout.addWidget(self.satisfaction_field)
+        self.form_layout.addWidget(self.comment_field)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
-        self.panel_layout.addLayout(row)
+        self.form_layout.addLayout(row)
         self.finish_panel()
 
     def count_text(self, total: int) -> str:
@@ -123,10 +123,11 @@ class SurveyEntryPage(QueuePage):
             self.scores.setExclusive(True)
 
     def show_case(self, row: CaseRow | None, case: Case | None) -> None:
-        self.set_satisfaction(None)
-        self.comment.clear()
-        self.satisfaction_field.show_error(None)
-        self.comment_field.show_error(None)
+        if not self.same_case:
+            self.set_satisfaction(None)
+            self.comment.clear()
+            self.satisfaction_field.show_error(None)
+            self.comment_field.show_error(None)
         ready = row is not None and case is not None
         for widget in (self.scale, self.comment, self.save_button):
             widget.setEnabled(ready)

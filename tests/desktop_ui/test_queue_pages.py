@@ -340,3 +340,30 @@ def test_a_recording_in_a_queue_reaches_the_windows_sync(qtbot: QtBot, liaison: 
             inbox.accept()
     finally:
         window.shut_down()
+
+
+# Refreshing while someone types -----------------------------------------------------------
+
+
+def test_a_refresh_from_sync_keeps_the_reason_being_typed(
+    inbox: InboxPage, liaison: Opened
+) -> None:
+    inbox.reason.insert("검토 중인 사유")
+
+    inbox.refresh()
+
+    assert inbox.selected_row().case_id == liaison.cases.assigned_to_kimm.id  # type: ignore[union-attr]
+    assert inbox.reason.text() == "검토 중인 사유"
+
+
+def test_sorting_keeps_the_selected_case_and_the_chosen_institute(
+    assignment: AssignmentQueuePage, central: Opened
+) -> None:
+    case_id = central.cases.classified.id
+    assignment.select_case(case_id)
+    assignment.choose("KRISS")
+
+    assignment.model.sort(0, Qt.SortOrder.AscendingOrder)
+
+    assert assignment.selected_row().case_id == case_id  # type: ignore[union-attr]
+    assert assignment.chooser.currentData() == "KRISS"
