@@ -91,7 +91,9 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS list_cases_by_service ON list_cases (service_name, case_id)",
     "CREATE INDEX IF NOT EXISTS list_cases_by_status ON list_cases (status_rank, case_id)",
     "CREATE INDEX IF NOT EXISTS list_cases_by_institute ON list_cases (institute_name, case_id)",
+    # The role queues (desktop.local.queues): an institute's inbox, the survey queue.
     "CREATE INDEX IF NOT EXISTS list_cases_by_queue ON list_cases (institute, status_rank)",
+    "CREATE INDEX IF NOT EXISTS list_cases_by_survey ON list_cases (status_rank, surveyed)",
     """
     CREATE TABLE IF NOT EXISTS list_companies (
         company_id TEXT PRIMARY KEY,
@@ -504,7 +506,7 @@ class CaseListQuery:
         limit: int = 200,
         scope: CaseFilter = EVERY_CASE,
     ) -> list[CaseRow]:
-        where, parameters = _where(text, scope)
+        where, parameters = _where(text, scope, follow_sort=_follows_sort(scope, sort))
         direction = "DESC" if descending else "ASC"
         order = ", ".join(
             [*_first_keys(scope), *(f"{key} {direction}" for key in _sort_keys(sort))]
@@ -572,19 +574,33 @@ def _search(text: str) -> tuple[str, dict[str, Any]]:
     return "WHERE " + " AND ".join(clauses), parameters
 
 
-def _where(text: str, scope: CaseFilter) -> tuple[str, dict[str, Any]]:
-    """The text search and the filter, as one WHERE clause."""
+def _where(
+    text: str, scope: CaseFilter, *, follow_sort: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """The text search and the filter, as one WHERE clause.
+
+    ``follow_sort``: walk the sort column's index and filter on the way (the unary
+    ``+`` keeps SQLite from using an index for the status filter instead). Measured on
+    100,000 rows, a first page of a 27,000-case queue took 2 ms that way and ~100 ms
+    through the status index, which must then sort every match."""
     search, parameters = _search(text)
     clauses = [search.removeprefix("WHERE ")] if search else []
+    plus = "+" if follow_sort else ""
     if scope.statuses is not None:
         ranks = ", ".join(str(_STATUS_ORDER[s]) for s in sorted(scope.statuses, key=_rank))
-        clauses.append(f"status_rank IN ({ranks})")
+        clauses.append(f"{plus}status_rank IN ({ranks})")
     if scope.institute is not None:
         clauses.append("institute = :institute")
         parameters["institute"] = scope.institute
     if scope.surveyed is not None:
-        clauses.append(f"surveyed = {int(scope.surveyed)}")
+        clauses.append(f"{plus}surveyed = {int(scope.surveyed)}")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+def _follows_sort(scope: CaseFilter, sort: CaseSort) -> bool:
+    """Whether a page is best read along the sort column's index: it has one, and the
+    filter has no narrower index of its own (an institute's cases are few)."""
+    return scope.institute is None and not scope.first and sort not in (CaseSort.SLA, CaseSort.SYNC)
 
 
 def _first_keys(scope: CaseFilter) -> list[str]:

@@ -21,7 +21,7 @@ from desktop.local.queues import (
     no_recommendation,
     recommended_institute,
 )
-from desktop.local.read_model import CaseFilter, CaseListQuery, ReadModel
+from desktop.local.read_model import CaseFilter, CaseListQuery, CaseSort, ReadModel
 from desktop.local.store import new_store_key
 from desktop.local.workspace import Workspace
 from domain.access import Actor, Role
@@ -269,3 +269,35 @@ def test_a_recommendation_of_an_institute_that_declined_is_dropped(queues: Queue
     assert recommended_institute(declined, reference, kimm) is None
     recommended = recommended_institute(fresh, reference, kimm)
     assert recommended is not None and recommended.name == "한국기계연구원"
+
+
+def test_each_queue_holds_the_same_cases_whatever_the_sort(queues: Queues) -> None:
+    for scope in (liaison_inbox("KIMM"), ASSIGNMENT_QUEUE, SURVEY_QUEUE):
+        expected = set(queues.ids(scope))
+        for sort in CaseSort:
+            for descending in (True, False):
+                rows = queues.query.page(now=NOW, sort=sort, descending=descending, scope=scope)
+                assert {r.case_id for r in rows} == expected, (scope, sort)
+
+
+def test_a_read_model_of_the_first_schema_is_rebuilt_with_the_surveyed_flag(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "local.sqlite"
+    queues = Queues(path)
+    db = queues.read_model._db
+    # What a version 1 file holds: no ``surveyed`` column.
+    db.execute("DROP TABLE list_cases")
+    db.execute("CREATE TABLE list_cases (case_id TEXT PRIMARY KEY, status TEXT)")
+    db.execute("UPDATE list_state SET value = '1' WHERE key = 'schema'")
+    queues.read_model.close()
+
+    upgraded = ReadModel(path, reference=queues.workspace.reference)
+    try:
+        upgraded.catch_up(queues.workspace)
+        ids = {r.case_id for r in queues.query.page(now=NOW, scope=SURVEY_QUEUE)}
+    finally:
+        upgraded.close()
+        queues.query.close()
+        queues.workspace.close()
+    assert ids == {queues.cases.resolved_by_kimm.id, queues.cases.closed_unsurveyed.id}
