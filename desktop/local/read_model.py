@@ -44,7 +44,8 @@ from domain.errors import DomainError
 from domain.reference import ReferenceData
 from domain.sla import SlaState
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: ``surveyed`` (the role queues' 만족도 조사 list)."""
 CASE_TOPICS = "dari.Case."
 COMPANY_TOPICS = "dari.Company."
 NOTIFICATION_PAGE = 1000
@@ -74,6 +75,7 @@ _SCHEMA = (
         sla_due_at TEXT,
         pending INTEGER NOT NULL,
         will_conflict INTEGER NOT NULL,
+        surveyed INTEGER NOT NULL DEFAULT 0,
         search TEXT GENERATED ALWAYS AS (lower(
             company_name || ' ' || business_number || ' ' || replace(business_number, '-', '')
             || ' ' || region_name || ' ' || service_name || ' ' || status_label || ' '
@@ -89,6 +91,9 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS list_cases_by_service ON list_cases (service_name, case_id)",
     "CREATE INDEX IF NOT EXISTS list_cases_by_status ON list_cases (status_rank, case_id)",
     "CREATE INDEX IF NOT EXISTS list_cases_by_institute ON list_cases (institute_name, case_id)",
+    # The role queues (desktop.local.queues): an institute's inbox, the survey queue.
+    "CREATE INDEX IF NOT EXISTS list_cases_by_queue ON list_cases (institute, status_rank)",
+    "CREATE INDEX IF NOT EXISTS list_cases_by_survey ON list_cases (status_rank, surveyed)",
     """
     CREATE TABLE IF NOT EXISTS list_companies (
         company_id TEXT PRIMARY KEY,
@@ -118,7 +123,7 @@ _TABLES = ("list_cases", "list_companies", "list_outbox_seen", "list_state")
 _CASE_COLUMNS = (
     "case_id, company_id, company_name, business_number, region, region_name, service, "
     "service_name, status, status_label, status_rank, received_at, institute, institute_name, "
-    "sla_state, sla_due_at, pending, will_conflict"
+    "sla_state, sla_due_at, pending, will_conflict, surveyed"
 )
 _COMPANY_COLUMNS = "company_id, business_number, name, region, industry, size, has_research_lab"
 
@@ -135,6 +140,25 @@ class CaseSort(StrEnum):
     INSTITUTE = "institute"
     SLA = "sla"
     SYNC = "sync"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list holds, applied in SQL: the counselor's list takes them all
+    (``EVERY_CASE``); each role queue (역할별 업무 목록) is a narrower filter over the
+    same rows. Fields left at their default do not narrow."""
+
+    statuses: frozenset[CaseStatus] | None = None
+    """Only cases in one of these states."""
+    institute: str | None = None
+    """Only cases currently assigned to this institute (출연연 code)."""
+    surveyed: bool | None = None
+    """Only cases whose current resolution is (True) or is not (False) surveyed."""
+    first: frozenset[CaseStatus] = frozenset()
+    """Cases in these states come first, whatever the sort (e.g. 수락 대기 in an inbox)."""
+
+
+EVERY_CASE = CaseFilter()
 
 
 @dataclass(frozen=True)
@@ -161,6 +185,8 @@ class CaseRow:
     """Local events of this case not in the canonical history yet."""
     will_conflict: int
     """Pending events that no longer apply on top of the canonical ones."""
+    surveyed: bool = False
+    """The satisfaction survey (만족도 조사) of the current resolution is recorded."""
 
     @property
     def status_label(self) -> str:
@@ -422,6 +448,7 @@ class ReadModel:
             sla_due_at=None if sla is None else sla.due_at,
             pending=history.pending,
             will_conflict=history.will_conflict,
+            surveyed=case.is_surveyed_for_current_resolution,
         )
 
     def _company(self, company_id: UUID) -> CompanyRow | None:
@@ -463,8 +490,8 @@ class CaseListQuery:
     def close(self) -> None:
         self._db.close()
 
-    def count(self, text: str = "") -> int:
-        where, parameters = _search(text)
+    def count(self, text: str = "", *, scope: CaseFilter = EVERY_CASE) -> int:
+        where, parameters = _where(text, scope)
         row = self._db.execute(f"SELECT COUNT(*) FROM list_cases {where}", parameters).fetchone()
         return int(row[0])
 
@@ -477,10 +504,13 @@ class CaseListQuery:
         descending: bool = True,
         offset: int = 0,
         limit: int = 200,
+        scope: CaseFilter = EVERY_CASE,
     ) -> list[CaseRow]:
-        where, parameters = _search(text)
+        where, parameters = _where(text, scope, follow_sort=_follows_sort(scope, sort))
         direction = "DESC" if descending else "ASC"
-        order = ", ".join(f"{key} {direction}" for key in _sort_keys(sort))
+        order = ", ".join(
+            [*_first_keys(scope), *(f"{key} {direction}" for key in _sort_keys(sort))]
+        )
         rows = self._db.execute(
             f"SELECT {_case_select()} FROM list_cases {where} "
             f"ORDER BY {order}, case_id {direction} LIMIT :limit OFFSET :offset",
@@ -544,6 +574,46 @@ def _search(text: str) -> tuple[str, dict[str, Any]]:
     return "WHERE " + " AND ".join(clauses), parameters
 
 
+def _where(
+    text: str, scope: CaseFilter, *, follow_sort: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """The text search and the filter, as one WHERE clause.
+
+    ``follow_sort``: walk the sort column's index and filter on the way (the unary
+    ``+`` keeps SQLite from using an index for the status filter instead). Measured on
+    100,000 rows, a first page of a 27,000-case queue took 2 ms that way and ~100 ms
+    through the status index, which must then sort every match."""
+    search, parameters = _search(text)
+    clauses = [search.removeprefix("WHERE ")] if search else []
+    plus = "+" if follow_sort else ""
+    if scope.statuses is not None:
+        ranks = ", ".join(str(_STATUS_ORDER[s]) for s in sorted(scope.statuses, key=_rank))
+        clauses.append(f"{plus}status_rank IN ({ranks})")
+    if scope.institute is not None:
+        clauses.append("institute = :institute")
+        parameters["institute"] = scope.institute
+    if scope.surveyed is not None:
+        clauses.append(f"{plus}surveyed = {int(scope.surveyed)}")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+def _follows_sort(scope: CaseFilter, sort: CaseSort) -> bool:
+    """Whether a page is best read along the sort column's index: it has one, and the
+    filter has no narrower index of its own (an institute's cases are few)."""
+    return scope.institute is None and not scope.first and sort not in (CaseSort.SLA, CaseSort.SYNC)
+
+
+def _first_keys(scope: CaseFilter) -> list[str]:
+    if not scope.first:
+        return []
+    ranks = ", ".join(str(_STATUS_ORDER[s]) for s in sorted(scope.first, key=_rank))
+    return [f"(status_rank IN ({ranks})) DESC"]
+
+
+def _rank(status: CaseStatus) -> int:
+    return _STATUS_ORDER[status]
+
+
 def _escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -602,6 +672,7 @@ def _upsert_cases(db: sqlite3.Connection, rows: Sequence[CaseRow]) -> None:
                 None if r.sla_due_at is None else _stamp(r.sla_due_at),
                 r.pending,
                 r.will_conflict,
+                int(r.surveyed),
             )
             for r in rows
         ],
@@ -656,6 +727,7 @@ def _case_from(row: sqlite3.Row | tuple[Any, ...]) -> CaseRow:
         sla_due_at=None if row[15] is None else _instant(row[15]),
         pending=row[16],
         will_conflict=row[17],
+        surveyed=bool(row[18]),
     )
 
 

@@ -6,7 +6,7 @@ first-response SLA (최초 응대 기한) is shown as Korean text and as colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.local.read_model import CaseListQuery, CaseRow, CaseSort
+from desktop.local.read_model import EVERY_CASE, CaseFilter, CaseListQuery, CaseRow, CaseSort
 from domain.business_calendar import KST
 from domain.sla import SlaState
 
@@ -93,29 +93,37 @@ def sync_text(row: CaseRow) -> str:
     return "동기화됨"
 
 
-def _cell_text(row: CaseRow, column: int) -> str:
-    if column == 0:
+def _cell_text(row: CaseRow, column: CaseSort) -> str:
+    if column is CaseSort.RECEIVED_AT:
         return row.received_at.astimezone(KST).strftime("%Y-%m-%d %H:%M")
-    if column == 1:
+    if column is CaseSort.COMPANY:
         return row.company_name
-    if column == 2:
+    if column is CaseSort.BUSINESS_NUMBER:
         return row.business_number or "-"
-    if column == 3:
+    if column is CaseSort.REGION:
         return row.region_name
-    if column == 4:
+    if column is CaseSort.SERVICE:
         return row.service_name
-    if column == 5:
+    if column is CaseSort.STATUS:
         return row.status_label
-    if column == 6:
+    if column is CaseSort.INSTITUTE:
         return row.institute_name or "미지정"
-    if column == SLA_COLUMN:
+    if column is CaseSort.SLA:
         return sla_text(row)
     return sync_text(row)
 
 
+def columns_without(*left_out: CaseSort) -> tuple[Column, ...]:
+    """The case list's columns but those a narrower list has no use for."""
+    return tuple(column for column in COLUMNS if column.sort not in left_out)
+
+
 class CaseTableModel(QAbstractTableModel):
     """Loads ``page_size`` rows at a time. ``count_changed`` tells how many cases
-    match the filter (not how many are loaded)."""
+    match the filter (not how many are loaded).
+
+    ``scope`` narrows the rows for a role queue and ``columns`` picks the columns
+    shown; by default, every case and every column (the counselor's list)."""
 
     count_changed = Signal(int)
 
@@ -123,12 +131,16 @@ class CaseTableModel(QAbstractTableModel):
         self,
         query: CaseListQuery,
         *,
+        scope: CaseFilter = EVERY_CASE,
+        columns: Sequence[Column] = COLUMNS,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         page_size: int = PAGE_SIZE,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._query = query
+        self.scope = scope
+        self.columns = tuple(columns)
         self._clock = clock
         self._page_size = page_size
         self._rows: list[CaseRow] = []
@@ -146,17 +158,19 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row, column = self._rows[index.row()], index.column()
+        if not 0 <= index.column() < len(self.columns):
+            return None
+        row, column = self._rows[index.row()], self.columns[index.column()].sort
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(row, column)
-        if role == Qt.ItemDataRole.BackgroundRole and column == SLA_COLUMN:
+        if role == Qt.ItemDataRole.BackgroundRole and column is CaseSort.SLA:
             background = SLA_COLOURS[row.sla_state][1]
             return QBrush(QColor(background)) if background else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -170,10 +184,10 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].header
+            return self.columns[section].header
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -206,9 +220,9 @@ class CaseTableModel(QAbstractTableModel):
     # Sorting, filtering, refreshing ----------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < len(self.columns):
             return
-        self._sort = COLUMNS[column].sort
+        self._sort = self.columns[column].sort
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
@@ -232,7 +246,7 @@ class CaseTableModel(QAbstractTableModel):
         try:
             self.beginResetModel()
             self._as_of = self._clock()
-            self._total = self._query.count(self._text)
+            self._total = self._query.count(self._text, scope=self.scope)
             self._rows = self._page(0, min(wanted, self._total)) if self._total else []
             self._total = max(self._total, len(self._rows))
             self.endResetModel()
@@ -268,12 +282,13 @@ class CaseTableModel(QAbstractTableModel):
             descending=self._descending,
             offset=offset,
             limit=limit,
+            scope=self.scope,
         )
 
-    def _foreground(self, row: CaseRow, column: int) -> QBrush | None:
-        if column == SLA_COLUMN:
+    def _foreground(self, row: CaseRow, column: CaseSort) -> QBrush | None:
+        if column is CaseSort.SLA:
             return QBrush(QColor(SLA_COLOURS[row.sla_state][0]))
-        if column == SYNC_COLUMN:
+        if column is CaseSort.SYNC:
             colour = (
                 CONFLICT_COLOUR
                 if row.will_conflict
@@ -282,16 +297,16 @@ class CaseTableModel(QAbstractTableModel):
                 else SYNCED_COLOUR
             )
             return QBrush(QColor(colour))
-        if column == 6 and not row.institute_name:
+        if column is CaseSort.INSTITUTE and not row.institute_name:
             return QBrush(QColor(SYNCED_COLOUR))
         return None
 
-    def _tooltip(self, row: CaseRow, column: int) -> str | None:
-        if column == SLA_COLUMN and row.sla_due_at is not None:
+    def _tooltip(self, row: CaseRow, column: CaseSort) -> str | None:
+        if column is CaseSort.SLA and row.sla_due_at is not None:
             due = row.sla_due_at.astimezone(KST).strftime("%Y-%m-%d %H:%M")
             return f"최초 응대 기한: {due} (접수 후 3영업일)"
-        if column == SYNC_COLUMN and (row.pending or row.will_conflict):
+        if column is CaseSort.SYNC and (row.pending or row.will_conflict):
             return "이 컴퓨터에만 있는 기록이 있습니다. 연결되면 서버로 보냅니다."
-        if column == 1:
+        if column is CaseSort.COMPANY:
             return f"{row.company_name} ({row.business_number or '사업자등록번호 없음'})"
         return None

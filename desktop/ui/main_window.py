@@ -28,6 +28,8 @@ from desktop.ui.case_detail import CaseDetailPage
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
+from desktop.ui.queue_page import QueuePage
+from desktop.ui.role_queues import role_queues
 from desktop.ui.session import Session
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.intake)
         self.case_detail = CaseDetailPage(session, clock=clock)
         self.pages.addWidget(self.case_detail)
+        self.queues = role_queues(session, self.query, clock=clock)
+        for queue in self.queues:
+            self.pages.addWidget(queue.page)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -116,7 +121,8 @@ class MainWindow(QMainWindow):
         self.nav_list = QPushButton("애로사항 목록")
         self.nav_intake = QPushButton("새 접수")
         self.nav = QButtonGroup(self)
-        for button in (self.nav_list, self.nav_intake):
+        self.nav_queues = [QPushButton(queue.label) for queue in self.queues]
+        for button in (self.nav_list, self.nav_intake, *self.nav_queues):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -139,6 +145,8 @@ class MainWindow(QMainWindow):
         row.addSpacing(28)
         row.addWidget(self.nav_list)
         row.addWidget(self.nav_intake)
+        for button in self.nav_queues:
+            row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
@@ -163,6 +171,11 @@ class MainWindow(QMainWindow):
         self.case_detail.back_requested.connect(self.show_list)
         self.case_detail.recorded.connect(self._case_recorded)
         self._refresh_timer.timeout.connect(self.case_detail.refresh_if_shown)
+        for button, queue in zip(self.nav_queues, self.queues, strict=True):
+            button.clicked.connect(lambda _=False, page=queue.page: self.show_queue(page))
+            queue.page.recorded.connect(self._queue_recorded)
+            queue.page.case_activated.connect(self.show_case)
+            self._refresh_timer.timeout.connect(queue.page.refresh)
         QShortcut(QKeySequence("Ctrl+N"), self, self.show_intake)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
 
@@ -184,6 +197,23 @@ class MainWindow(QMainWindow):
         self.nav_intake.setChecked(True)
         self.intake.company_search.setFocus()
 
+    def show_queue(self, page: QueuePage) -> None:
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(page)
+        for button, queue in zip(self.nav_queues, self.queues, strict=True):
+            button.setChecked(queue.page is page)
+        page.table.setFocus()
+
+    @Slot(object)
+    def _queue_recorded(self, case_id: object) -> None:
+        """A queue page recorded (and caught its read model up): sync, refresh the lists."""
+        self.sync.recorded()
+        self.list_page.refresh()
+        for queue in self.queues:
+            if queue.page is not self.sender():
+                queue.page.refresh()
+
     @Slot(object)
     def show_case(self, case_id: object) -> None:
         assert isinstance(case_id, UUID)
@@ -197,6 +227,8 @@ class MainWindow(QMainWindow):
     def _case_recorded(self, case_id: object) -> None:
         self.sync.recorded()
         self.list_page.refresh()
+        for queue in self.queues:
+            queue.page.refresh()
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:
