@@ -92,7 +92,7 @@ def fill_demo_mentoring(
 ) -> list[MentoringEngagement]:
     engagements = []
     for number, plan in enumerate(PLANS):
-        start = (now - timedelta(days=plan.started_days_ago)).astimezone(KST)
+        start = _office_hours(now - timedelta(days=plan.started_days_ago), 0)
         engagement = MentoringEngagement.start(
             senior_company_id=companies[plan.senior].id,
             junior_company_id=companies[plan.junior].id,
@@ -119,13 +119,14 @@ def _advance(
 ) -> None:
     """Sessions about every three weeks; tasks and stages follow the sessions."""
     steps = plan.sessions + len(plan.tasks) + len(plan.stages) + 3
-    span = max((now - start - timedelta(days=1)) / steps, timedelta(hours=1))
-    moment = start
+    days = max(1, (now - start).days // steps)
+    step = 0
 
     def later() -> Recording:
-        nonlocal moment
-        moment = min(moment + span, now - timedelta(minutes=10))
-        return by(moment)
+        nonlocal step
+        step += 1
+        moment = _office_hours(start + timedelta(days=days * step), step)
+        return by(min(moment, now - timedelta(minutes=10)))
 
     tasks = list(plan.tasks)
     stages = list(plan.stages)
@@ -166,6 +167,12 @@ def _last_session(engagement: MentoringEngagement, now: datetime, by: Clock) -> 
         know_how="고온 시험 조건과 대기업 협력사 등록 절차를 공유",
         by=recording,
     )
+
+
+def _office_hours(moment: datetime, step: int) -> datetime:
+    """The same day in Korea, at an hour between 10:00 and 16:00 that varies by step."""
+    local = moment.astimezone(KST)
+    return local.replace(hour=10 + (step * 3) % 7, minute=(step * 20) % 60, second=0, microsecond=0)
 
 
 def _day(recording: Recording) -> date:

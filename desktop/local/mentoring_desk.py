@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from desktop.local.workspace import Workspace
 from domain.access import MENTORING, Actor, Role, Scope, require_may_record
@@ -31,7 +31,7 @@ class MentoringDesk:
     """Commands on engagements for one signed-in user; each returns the engagement id."""
 
     def __init__(
-        self, workspace: Workspace, actor: Actor, recording: Callable[[], Recording]
+        self, workspace: Workspace, actor: Actor | None, recording: Callable[[], Recording]
     ) -> None:
         self._workspace = workspace
         self._actor = actor
@@ -54,6 +54,18 @@ class MentoringDesk:
         )
         self._allow(MentoringEngagement.Started.TOPIC, region)
         return self._record(engagement)
+
+    def check_start(self, *, coordinator: str, region: str) -> None:
+        """Raise what starting with these values would raise, whatever the companies
+        (a form shows every message at once, before both companies are chosen)."""
+        MentoringEngagement.start(
+            senior_company_id=uuid4(),
+            junior_company_id=uuid4(),
+            coordinator=coordinator,
+            region=region,
+            by=self._recording(),
+        )
+        self._allow(MentoringEngagement.Started.TOPIC, region)
 
     def hold_session(
         self,
@@ -103,6 +115,8 @@ class MentoringDesk:
         return engagement
 
     def _allow(self, topic: str, region: str) -> None:
+        if self._actor is None:
+            raise NotPermitted("이 계정의 역할로는 멘토링을 기록할 수 없습니다.")
         require_may_record(self._actor, topic, Scope(MENTORING, region, None))
 
     def _record(self, engagement: MentoringEngagement) -> UUID:
@@ -110,10 +124,11 @@ class MentoringDesk:
         return engagement.id
 
 
-def actor_of(username: str, role: str | None, region: str | None, institute: str | None) -> Actor:
-    """The access rules' view of a signed-in user; an unknown role may record nothing."""
+def actor_of(
+    username: str, role: str | None, region: str | None, institute: str | None
+) -> Actor | None:
+    """The access rules' view of a signed-in user (``None``: a role Dari does not know)."""
     try:
-        known = Role(role or "")
+        return Actor(username, Role(role or ""), region, institute)
     except ValueError:
-        raise NotPermitted("이 계정의 역할로는 멘토링을 기록할 수 없습니다.") from None
-    return Actor(username, known, region, institute)
+        return None
