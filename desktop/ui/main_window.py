@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.local.mentoring_desk import records_mentoring
 from desktop.local.read_model import CaseListQuery, CompanyDirectory
 from desktop.qtmodels.case_table import CaseTableModel
 from desktop.sync.engine import SyncEngine
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
+from desktop.ui.mentoring import MentoringPage
 from desktop.ui.session import Session
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
@@ -65,6 +67,10 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
+        self.mentoring: MentoringPage | None = None
+        if records_mentoring(session.user.role):
+            self.mentoring = MentoringPage(session, self.directory)
+            self.pages.addWidget(self.mentoring)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -113,7 +119,9 @@ class MainWindow(QMainWindow):
         self.nav_list = QPushButton("애로사항 목록")
         self.nav_intake = QPushButton("새 접수")
         self.nav = QButtonGroup(self)
-        for button in (self.nav_list, self.nav_intake):
+        self.nav_mentoring = QPushButton("멘토링")
+        self.nav_mentoring.setVisible(self.mentoring is not None)
+        for button in (self.nav_list, self.nav_intake, self.nav_mentoring):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -136,6 +144,7 @@ class MainWindow(QMainWindow):
         row.addSpacing(28)
         row.addWidget(self.nav_list)
         row.addWidget(self.nav_intake)
+        row.addWidget(self.nav_mentoring)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
@@ -145,6 +154,10 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.nav_list.clicked.connect(self.show_list)
         self.nav_intake.clicked.connect(self.show_intake)
+        self.nav_mentoring.clicked.connect(self.show_mentoring)
+        if self.mentoring is not None:
+            self.mentoring.recorded.connect(self._mentoring_recorded)
+            self._refresh_timer.timeout.connect(self.mentoring.refresh)
         self.list_page.new_case_requested.connect(self.show_intake)
         self.intake.cancelled.connect(self.show_list)
         self.intake.saved.connect(self._case_saved)
@@ -176,6 +189,22 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.intake)
         self.nav_intake.setChecked(True)
         self.intake.company_search.setFocus()
+
+    @Slot()
+    def show_mentoring(self) -> None:
+        if self.locked or self.mentoring is None:
+            return
+        self.pages.setCurrentWidget(self.mentoring)
+        self.nav_mentoring.setChecked(True)
+        self.mentoring.table.setFocus()
+
+    @Slot()
+    def _mentoring_recorded(self) -> None:
+        self.sync.recorded()
+        self.statusBar().showMessage(
+            "멘토링 기록을 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.",
+            SAVED_MESSAGE_MS,
+        )
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -60,6 +60,7 @@ class MentoringPage(QWidget):
         super().__init__(parent)
         self.setObjectName("mentoringPage")
         self.session = session
+        self._stale = False
         user = session.user
         self.desk = MentoringDesk(
             session.workspace,
@@ -219,11 +220,21 @@ class MentoringPage(QWidget):
             self.select_engagement(selected)
 
     def refresh(self) -> None:
-        """Fold the engagements again (after a record, or new events from the server)."""
+        """Fold the engagements again (new events from the server); while the page is
+        hidden, only note that it must, and do it when it shows."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         selected = self.selected_engagement_id()
         self.model.reload(keep_loaded=True)
         if selected is not None and self.select_engagement(selected):
             self._show_engagement(selected)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def select_engagement(self, engagement_id: UUID) -> bool:
         row = self.model.row_of(engagement_id)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from desktop.local.mentoring_desk import MentoringDesk
 from desktop.local.mentoring_list import MentoringRow
 from desktop.local.read_model import CompanyDirectory, CompanyRow
 from desktop.ui.fields import LabeledField
+from desktop.ui.fonts import resources_directory
 from desktop.ui.theme import BLUE, LINE, RED, set_role
 from domain.errors import DomainError
 from domain.mentoring import MentoringStage
@@ -38,16 +38,19 @@ from domain.reference import ReferenceData
 
 FORM = "form"
 SUGGESTIONS = 12
-SPIN_STYLE = f"""
-QDateEdit, QDoubleSpinBox {{
+ICON = (resources_directory() / "icons" / "chevron-down.svg").as_posix()
+DATE_STYLE = f"""
+QDateEdit {{
     background: white; border: 1px solid {LINE}; border-radius: 4px; padding: 5px 8px;
 }}
-QDateEdit:focus, QDoubleSpinBox:focus {{ border: 1px solid {BLUE}; }}
-QDateEdit[invalid="true"], QDoubleSpinBox[invalid="true"] {{
+QDateEdit:focus {{ border: 1px solid {BLUE}; }}
+QDateEdit[invalid="true"] {{
     border: 1px solid {RED}; background: #FFF8F7;
 }}
+QDateEdit::drop-down {{ border: none; width: 22px; }}
+QDateEdit::down-arrow {{ image: url("{ICON}"); width: 12px; height: 12px; }}
 """
-"""The theme styles QSpinBox only; its date and decimal cousins look the same here."""
+"""The theme styles QSpinBox only; the date field looks like the other inputs here."""
 
 
 class MentoringForm(QFrame):
@@ -238,6 +241,16 @@ class CompanyPicker(QLineEdit):
             self.choose(row)
 
 
+def _hours(text: str) -> float:
+    """Typed hours ("1.5", "2시간"); what is no number is NaN, which the domain refuses
+    with its own message."""
+    cleaned = text.strip().removesuffix("시간").strip().replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return float("nan")
+
+
 def _company_text(row: CompanyRow) -> str:
     return f"{row.name} · {row.formatted_number}"
 
@@ -313,18 +326,14 @@ class SessionForm(MentoringForm):
         self.held_on = QDateEdit()
         self.held_on.setDisplayFormat("yyyy-MM-dd")
         self.held_on.setCalendarPopup(True)
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0, 24)
-        self.hours.setSingleStep(0.5)
-        self.hours.setDecimals(1)
-        self.hours.setSuffix(self.tr(" 시간"))
+        self.hours = QLineEdit()
+        self.hours.setPlaceholderText(self.tr("시간 (예: 2 또는 1.5)"))
         self.topics = QLineEdit()
         self.topics.setPlaceholderText(self.tr("쉼표로 구분 (예: 원가 절감, 판로 개척)"))
         self.know_how = QPlainTextEdit()
         self.know_how.setPlaceholderText(self.tr("선배 기업이 공유한 노하우를 적어 주세요."))
         self.know_how.setFixedHeight(90)
-        for editor in (self.held_on, self.hours):
-            editor.setStyleSheet(SPIN_STYLE)
+        self.held_on.setStyleSheet(DATE_STYLE)
         self.add_field("held_on", self.tr("멘토링 일자"), self.held_on, required=True)
         self.add_field("hours", self.tr("멘토링 시간"), self.hours, required=True)
         self.add_field("topics", self.tr("주제"), self.topics, required=True)
@@ -332,7 +341,7 @@ class SessionForm(MentoringForm):
 
     def reset(self) -> None:
         self.held_on.setDate(QDate.currentDate())
-        self.hours.setValue(2)
+        self.hours.setText("2")
         self.topics.clear()
         self.know_how.clear()
 
@@ -341,7 +350,7 @@ class SessionForm(MentoringForm):
         return self.desk.hold_session(
             self.engagement_id(),
             held_on=date(held_on.year(), held_on.month(), held_on.day()),
-            hours=self.hours.value(),
+            hours=_hours(self.hours.text()),
             topics=[t.strip() for t in self.topics.text().split(",") if t.strip()],
             know_how=self.know_how.toPlainText(),
         )
