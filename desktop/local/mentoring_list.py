@@ -91,8 +91,7 @@ class MentoringList:
             row = self.row(engagement_id, names)
             if row is not None and row.matches(words):
                 rows.append(row)
-        rows.sort(key=lambda r: (r.started_at, str(r.engagement_id)), reverse=True)
-        return rows
+        return newest_first(rows)
 
     def row(self, engagement_id: UUID, names: _CompanyNames | None = None) -> MentoringRow | None:
         return self.row_of(self._workspace.view(engagement_id), names)
@@ -108,6 +107,11 @@ class MentoringList:
             return self._workspace.reference.region(code).name
         except DomainError:
             return code
+
+
+def newest_first(rows: Iterable[MentoringRow]) -> list[MentoringRow]:
+    """The list's own order: the engagement started last first."""
+    return sorted(rows, key=lambda r: (r.started_at, str(r.engagement_id)), reverse=True)
 
 
 def stage_funnel(rows: Iterable[MentoringRow]) -> list[FunnelStep]:

@@ -274,11 +274,12 @@ class MentoringPage(QWidget):
     def _show_funnel(self) -> None:
         rows = self.model.matching()
         self.funnel.set_steps(stage_funnel(rows))
-        note = self.tr("{n}건 기준 · 단계 진입 전 {before}건").format(
-            n=len(rows), before=not_yet_staged(rows)
+        note = (
+            self.tr("검색 결과 {n}건 기준 · 단계 진입 전 {before}건")
+            if self.model.filter_text
+            else self.tr("{n}건 기준 · 단계 진입 전 {before}건")
         )
-        if self.model.filter_text:
-            note = self.tr("검색 결과 ") + note
+        note = note.format(n=len(rows), before=not_yet_staged(rows))
         self.funnel_note.setText(note)
 
     def _focus_search(self) -> None:
@@ -313,7 +314,7 @@ class MentoringPage(QWidget):
     def _saved(self, engagement_id: object) -> None:
         assert isinstance(engagement_id, UUID)
         self.side.setCurrentWidget(self.view)
-        self.model.reload(keep_loaded=True)
+        self.model.reload_engagement(engagement_id)
         if not self.select_engagement(engagement_id) and self.model.filter_text:
             self.search.clear()  # the filter hides it: show everything
             self.apply_filter()
