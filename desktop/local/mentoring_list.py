@@ -5,9 +5,10 @@ ones that still apply). Engagements are few (tens per region, not the case list'
 hundred thousand), so rows are folded from the events on each call: no table of
 their own in the read model, nothing to keep in step.
 
-The funnel counts, for each stage in order, the engagements that ever reached it
-(their furthest stage is that one or a later one), and those at it now; an
-engagement may skip a stage, and moving back does not undo having reached one."""
+The funnel counts, for each stage in order, the engagements that ever reached it,
+and those at it now. "Reached" is the national KPI report's rule
+(``domain.projections.kpi``): a stage recorded in the engagement's history, so one
+that skipped 투·융자 does not count there, and moving back does not undo a stage."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ class MentoringRow:
     region_name: str
     started_at: datetime
     stage: MentoringStage | None
-    furthest_stage: MentoringStage | None
+    reached_stages: frozenset[MentoringStage]
     sessions_held: int
     last_session: date | None
     convergence_tasks: int
@@ -66,7 +67,7 @@ class MentoringRow:
 class FunnelStep:
     stage: MentoringStage
     reached: int
-    """Engagements whose furthest stage is this one or a later one."""
+    """Engagements that reached this stage (at any time)."""
     current: int
     """Engagements at this stage now (concluded ones included)."""
 
@@ -119,9 +120,7 @@ def stage_funnel(rows: Iterable[MentoringRow]) -> list[FunnelStep]:
     rows = list(rows)
     steps = []
     for stage in MentoringStage:
-        reached = sum(
-            1 for r in rows if r.furthest_stage is not None and r.furthest_stage.rank >= stage.rank
-        )
+        reached = sum(1 for r in rows if stage in r.reached_stages)
         current = sum(1 for r in rows if r.stage is stage)
         steps.append(FunnelStep(stage, reached, current))
     return steps
@@ -129,12 +128,7 @@ def stage_funnel(rows: Iterable[MentoringRow]) -> list[FunnelStep]:
 
 def not_yet_staged(rows: Iterable[MentoringRow]) -> int:
     """Engagements that have reached no stage yet (단계 진입 전)."""
-    return sum(1 for r in rows if r.furthest_stage is None)
-
-
-def furthest_stage(engagement: MentoringEngagement) -> MentoringStage | None:
-    stages = [MentoringStage(stage) for stage, _ in engagement.stage_history]
-    return max(stages, key=lambda s: s.rank, default=None)
+    return sum(1 for r in rows if not r.reached_stages)
 
 
 class _CompanyNames:
@@ -186,7 +180,7 @@ def _row(
         region_name=region,
         started_at=engagement.created_on,
         stage=stage,
-        furthest_stage=furthest_stage(engagement),
+        reached_stages=frozenset(MentoringStage(stage) for stage, _ in engagement.stage_history),
         sessions_held=len(sessions),
         last_session=max((s.held_on for s in sessions), default=None),
         convergence_tasks=len(engagement.convergence_tasks),

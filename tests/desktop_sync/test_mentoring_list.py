@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 from sync_builders import COUNSELOR, a_company
 
+from desktop.local.figures import region_figures
 from desktop.local.mentoring_desk import MentoringDesk, records_mentoring
 from desktop.local.mentoring_detail import SyncMark, mentoring_detail
 from desktop.local.mentoring_list import MentoringList, not_yet_staged, stage_funnel
@@ -18,6 +19,7 @@ from domain.business_number import with_check_digit
 from domain.company import Company
 from domain.errors import IllegalTransition, NotPermitted
 from domain.mentoring import MentoringEngagement, MentoringStage
+from domain.projections import Period
 from domain.recording import Recording
 
 S = MentoringStage
@@ -145,7 +147,7 @@ def test_the_funnel_counts_engagements_that_reached_each_stage_in_stage_order(
     workspace.store.record(
         at_stages(senior, junior, S.TASK_SELECTION),
         at_stages(senior, junior, S.TASK_SELECTION, S.RND, S.COMMERCIALISATION),
-        at_stages(senior, junior, S.RND),  # skipped 과제선정: still counts as past it
+        at_stages(senior, junior, S.RND),  # skipped 과제선정, as the KPI report counts
         an_engagement(senior, junior),
     )
 
@@ -153,7 +155,7 @@ def test_the_funnel_counts_engagements_that_reached_each_stage_in_stage_order(
     funnel = stage_funnel(rows)
 
     assert [(step.label, step.reached, step.current) for step in funnel] == [
-        ("과제선정", 3, 1),
+        ("과제선정", 2, 1),
         ("R&D", 2, 1),
         ("사업화", 1, 1),
         ("투·융자", 0, 0),
@@ -162,7 +164,7 @@ def test_the_funnel_counts_engagements_that_reached_each_stage_in_stage_order(
     assert not_yet_staged(rows) == 1
 
 
-def test_going_back_a_stage_keeps_the_furthest_stage_in_the_funnel(workspace: Workspace) -> None:
+def test_going_back_a_stage_keeps_the_stage_reached_in_the_funnel(workspace: Workspace) -> None:
     senior, junior = companies(workspace)
     engagement = at_stages(senior, junior, S.TASK_SELECTION, S.RND, S.COMMERCIALISATION)
     engagement.reach_stage("rnd", reason="시제품 성능 보완", by=later(30))
@@ -173,6 +175,21 @@ def test_going_back_a_stage_keeps_the_furthest_stage_in_the_funnel(workspace: Wo
     assert funnel[S.COMMERCIALISATION].reached == 1
     assert funnel[S.COMMERCIALISATION].current == 0
     assert funnel[S.RND].current == 1
+
+
+def test_the_funnel_counts_as_the_kpi_report_does(workspace: Workspace) -> None:
+    senior, junior = companies(workspace)
+    back = at_stages(senior, junior, S.TASK_SELECTION, S.RND, S.COMMERCIALISATION)
+    back.reach_stage("rnd", reason="시제품 성능 보완", by=later(30))
+    workspace.store.record(
+        at_stages(senior, junior, S.RND, S.INVESTMENT), back, an_engagement(senior, junior)
+    )
+    workspace.record(at_stages(senior, junior, S.TASK_SELECTION))
+
+    funnel = stage_funnel(MentoringList(workspace).rows())
+    report = region_figures(workspace, "daejeon", Period.year(2024), as_of=later(60).at)
+
+    assert {step.stage.value: step.reached for step in funnel} == report.overall.mentoring_funnel
 
 
 # The detail --------------------------------------------------------------------------
