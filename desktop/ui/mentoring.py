@@ -200,6 +200,7 @@ class MentoringPage(QWidget):
         self.model.count_changed.connect(self._show_count)
         self.model.modelReset.connect(self._show_funnel)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
         self.new_button.clicked.connect(self.start_new)
         self.view.action_requested.connect(self.open_form)
         for form in self.forms.values():
@@ -259,6 +260,16 @@ class MentoringPage(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and self.side.currentWidget() in (self.view, self.placeholder):
             self._show_engagement(self.model.engagement_id(current.row()))
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter on a row: its detail, and the keyboard on its first action."""
+        if not index.isValid():
+            return
+        self.close_form()
+        self._show_engagement(self.model.engagement_id(index.row()))
+        enabled = [b for b in self.view.buttons.values() if b.isEnabled()]
+        (enabled[0] if enabled else self.table).setFocus()
 
     def _show_engagement(self, engagement_id: UUID) -> None:
         self.view.show_detail(mentoring_detail(self.session.workspace, engagement_id))

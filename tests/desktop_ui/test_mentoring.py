@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from uuid import UUID
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_builders import CHEAP_KDF, PASSWORD, USERNAME, DesktopFakeServer
@@ -96,6 +97,20 @@ def test_selecting_an_engagement_shows_its_sessions_tasks_groups_and_timeline(
     timeline = view.timeline_texts()
     assert timeline[0] == ("멘토링 시작 (코디네이터 한지원)", "동기화됨")
     assert ("단계 진행: 사업화", "동기화됨") in timeline
+
+
+def test_enter_on_a_row_puts_the_keyboard_on_its_first_action(
+    qtbot: QtBot, page: MentoringPage
+) -> None:
+    select(page, "유성금형")
+    page.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus, timeout=1000)
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    assert page.view.buttons["session"].hasFocus()
+    assert page.view.title.text() == "유성금형 ← 멘토 태양기계"
 
 
 def test_a_session_recorded_through_the_form_adds_a_pending_entry(
