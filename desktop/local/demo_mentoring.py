@@ -117,7 +117,8 @@ def fill_demo_mentoring(
 def _advance(
     engagement: MentoringEngagement, plan: _Plan, start: datetime, now: datetime, by: Clock
 ) -> None:
-    """Sessions about every three weeks; tasks and stages follow the sessions."""
+    """Events spread evenly from the start to now, in office hours; each session is
+    followed by a task and a stage while the plan has them."""
     steps = plan.sessions + len(plan.tasks) + len(plan.stages) + 3
     days = max(1, (now - start).days // steps)
     step = 0

@@ -81,7 +81,6 @@ def fill_demo_workspace(
     cases: int = 36,
     pending: int = 3,
     seed: int = 1379,
-    mentoring: bool = True,
 ) -> list[Case]:
     """Record companies and ``cases`` cases (the last ``pending`` of them unsynced),
     and the demo's mentoring engagements (``desktop.local.demo_mentoring``)."""
@@ -147,8 +146,7 @@ def fill_demo_workspace(
     workspace.store.record(*synced)
     for case in local:
         workspace.record(case)
-    if mentoring:
-        fill_demo_mentoring(workspace, companies, now=now, by=counselor, region=people.region)
+    fill_demo_mentoring(workspace, companies, now=now, by=counselor, region=people.region)
     return recorded
 
 

@@ -70,11 +70,19 @@ class EngagementView(QWidget):
             "stage": self.tr("단계 변경"),
             "conclude": self.tr("종료"),
         }
+        tips = {
+            "session": self.tr("멘토링 세션을 기록합니다."),
+            "task": self.tr("융합 R&D 과제 발굴을 기록합니다."),
+            "group": self.tr("교류회 결성·참여를 기록합니다."),
+            "stage": self.tr("과제선정 > R&D > 사업화 > 투·융자 > 해외진출 단계를 바꿉니다."),
+            "conclude": self.tr("멘토링을 종료합니다."),
+        }
         actions = QHBoxLayout()
         actions.setSpacing(6)
         for action in ACTIONS:
             button = QPushButton(labels[action])
             button.setObjectName(f"mentoring-{action}")
+            button.setToolTip(tips[action])
             button.clicked.connect(lambda _=False, a=action: self.action_requested.emit(a))
             self.buttons[action] = button
             actions.addWidget(button)

@@ -318,7 +318,11 @@ class MentoringPage(QWidget):
 
     @Slot()
     def close_form(self) -> None:
+        """Back to the detail, of the row selected now (it may have changed meanwhile)."""
         self.side.setCurrentWidget(self.view if self.view.detail else self.placeholder)
+        selected = self.selected_engagement_id()
+        if selected is not None:
+            self._show_engagement(selected)
         self.table.setFocus()
 
     @Slot(object)
