@@ -1,6 +1,6 @@
 """One engagement in full (멘토링 상세): its sessions, convergence tasks, exchange
 groups and the timeline of everything recorded, each line marked synced, waiting
-to be sent, or expected to conflict."""
+to be sent, expected to conflict, or refused by the server (kept, never dropped)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ class SyncMark(StrEnum):
     SYNCED = "synced"
     PENDING = "pending"
     WILL_CONFLICT = "will_conflict"
+    CONFLICT = "conflict"
+    """The server answered: it conflicts with what others recorded (for people to settle)."""
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,8 @@ class TimelineEntry:
     text: str
     """The event's own Korean line (``describe``)."""
     mark: SyncMark
-    conflict_reason: str | None = None
+    reason: str | None = None
+    """Why it conflicts or was refused (Korean)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class MentoringDetail:
     exchange_groups: list[str]
     """Every group joined, in order; the last one is the current one."""
     timeline: list[TimelineEntry]
-    """Oldest first: canonical events, then this computer's pending ones."""
+    """Oldest first: canonical events, then this computer's pending ones, then those
+    the server refused."""
 
     @property
     def engagement_id(self) -> UUID:
@@ -73,6 +78,11 @@ def mentoring_detail(workspace: Workspace, engagement_id: UUID) -> MentoringDeta
         timeline.append(_entry(event, event.describe(reference), mark, pending.conflict_reason))
         if not pending.will_conflict:
             groups += _group(event)
+    for refused in workspace.refused():
+        if refused.aggregate_id == engagement_id:
+            event = refused.event()
+            mark = SyncMark(refused.status.value)
+            timeline.append(_entry(event, event.describe(reference), mark, refused.reason))
     return MentoringDetail(
         row=row,
         sessions=sorted(engagement.sessions, key=lambda s: s.held_on),
@@ -86,9 +96,9 @@ def _entry(
     event: DariEvent,
     text: str,
     mark: SyncMark = SyncMark.SYNCED,
-    conflict_reason: str | None = None,
+    reason: str | None = None,
 ) -> TimelineEntry:
-    return TimelineEntry(event.timestamp, event.recorded_by, text, mark, conflict_reason)
+    return TimelineEntry(event.timestamp, event.recorded_by, text, mark, reason)
 
 
 def _group(event: DariEvent) -> list[str]:

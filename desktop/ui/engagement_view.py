@@ -35,6 +35,8 @@ BADGE_COLOURS = {
     SyncMark.SYNCED: (MUTED, GREY_SOFT),
     SyncMark.PENDING: (AMBER, AMBER_SOFT),
     SyncMark.WILL_CONFLICT: (RED, RED_SOFT),
+    SyncMark.CONFLICT: (RED, RED_SOFT),
+    SyncMark.REJECTED: (RED, RED_SOFT),
 }
 
 
@@ -180,12 +182,14 @@ class EngagementView(QWidget):
             SyncMark.SYNCED: self.tr("동기화됨"),
             SyncMark.PENDING: self.tr("전송 대기"),
             SyncMark.WILL_CONFLICT: self.tr("충돌 예상"),
+            SyncMark.CONFLICT: self.tr("충돌"),
+            SyncMark.REJECTED: self.tr("거부"),
         }
         for entry in reversed(entries):
             when = entry.at.astimezone(KST).strftime("%Y-%m-%d %H:%M")
             note = f"{when} · {entry.recorded_by}"
-            if entry.conflict_reason:
-                note += f" · {entry.conflict_reason}"
+            if entry.reason:
+                note += f" · {entry.reason}"
             self.timeline.add_badged(entry.text, note, labels[entry.mark], entry.mark)
 
 

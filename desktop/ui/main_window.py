@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.intake.hide_suggestions()
+        if self.mentoring is not None:
+            self.mentoring.hide_suggestions()
         self.idle.pause()
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare()

@@ -297,6 +297,11 @@ class MentoringPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def hide_suggestions(self) -> None:
+        """Close the company suggestions (before the screen locks)."""
+        self.start_form.junior.hide_suggestions()
+        self.start_form.senior.hide_suggestions()
+
     # Forms --------------------------------------------------------------------------------
 
     @Slot()

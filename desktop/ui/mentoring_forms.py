@@ -225,6 +225,11 @@ class CompanyPicker(QLineEdit):
     def suggestions(self) -> list[str]:
         return self._model.stringList()
 
+    def hide_suggestions(self) -> None:
+        popup = self.completer_.popup()
+        if popup is not None:
+            popup.hide()
+
     @Slot(str)
     def _suggest(self, text: str) -> None:
         self.chosen = None

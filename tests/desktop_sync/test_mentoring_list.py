@@ -13,6 +13,7 @@ from desktop.local.figures import region_figures
 from desktop.local.mentoring_desk import MentoringDesk, records_mentoring
 from desktop.local.mentoring_detail import SyncMark, mentoring_detail
 from desktop.local.mentoring_list import MentoringList, not_yet_staged, stage_funnel
+from desktop.local.outbox import OutboxStatus, PushOutcome
 from desktop.local.workspace import Workspace
 from domain.access import Actor, Role
 from domain.business_number import with_check_digit
@@ -213,6 +214,27 @@ def test_the_detail_timeline_marks_synced_and_pending_events(workspace: Workspac
         ("교류회 참여: 대덕 바이오 교류회", SyncMark.PENDING),
     ]
     assert detail.exchange_groups == ["대전 모빌리티 교류회", "대덕 바이오 교류회"]
+
+
+def test_an_event_the_server_refused_stays_in_the_timeline_with_its_reason(
+    workspace: Workspace,
+) -> None:
+    senior, junior = companies(workspace)
+    engagement = an_engagement(senior, junior)
+    workspace.store.record(engagement)
+    engagement.conclude("목표 달성", by=later(1))
+    [event_id] = workspace.record(engagement)
+    reason = "이미 종료된 멘토링입니다."
+    workspace.outbox.record_outcomes([PushOutcome(event_id, OutboxStatus.CONFLICT, reason=reason)])
+
+    detail = mentoring_detail(workspace, engagement.id)
+
+    assert [(e.text, e.mark, e.reason) for e in detail.timeline][-1] == (
+        "멘토링 종료: 목표 달성",
+        SyncMark.CONFLICT,
+        reason,
+    )
+    assert not detail.row.concluded
 
 
 # Recording ---------------------------------------------------------------------------

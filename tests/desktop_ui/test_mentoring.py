@@ -18,7 +18,13 @@ from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
 from desktop.ui.main_window import MainWindow
 from desktop.ui.mentoring import MentoringPage
-from desktop.ui.mentoring_forms import FORM, SessionForm, StageForm, StartForm
+from desktop.ui.mentoring_forms import (
+    FORM,
+    ExchangeGroupForm,
+    SessionForm,
+    StageForm,
+    StartForm,
+)
 from desktop.ui.session import Session, SignIn
 from domain.mentoring import MentoringStage
 
@@ -256,4 +262,26 @@ def test_the_main_window_has_a_mentoring_page_for_a_counselor(
     assert window.nav_mentoring.isVisibleTo(window)
     assert window.mentoring is not None
     assert window.pages.currentWidget() is window.mentoring
+    window.shut_down()
+
+
+def test_a_record_on_the_mentoring_page_counts_as_waiting_to_be_sent(
+    qtbot: QtBot, themed_app: QApplication, session: Session
+) -> None:
+    window = MainWindow(session, start_sync=False)
+    qtbot.addWidget(window)
+    window.show_mentoring()
+    page = window.mentoring
+    assert page is not None
+    select(page, "유성금형")
+    page.open_form("group")
+    form = page.forms["group"]
+    assert isinstance(form, ExchangeGroupForm)
+    form.group.insert("대전 금형 교류회")
+
+    assert form.save() is not None
+
+    waiting = session.workspace.pending_count()
+    assert window.sync_area.pending.text() == f"보낼 기록 {waiting}건"
+    assert "멘토링 기록을 저장했습니다" in window.statusBar().currentMessage()
     window.shut_down()
