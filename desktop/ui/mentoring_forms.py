@@ -340,7 +340,7 @@ class SessionForm(MentoringForm):
         self.know_how.setFixedHeight(90)
         self.held_on.setStyleSheet(DATE_STYLE)
         self.add_field("held_on", self.tr("멘토링 일자"), self.held_on, required=True)
-        self.add_field("hours", self.tr("멘토링 시간"), self.hours, required=True)
+        self.add_field("hours", self.tr("멘토링 시간 (시간 단위)"), self.hours, required=True)
         self.add_field("topics", self.tr("주제"), self.topics, required=True)
         self.add_field("know_how", self.tr("공유한 노하우"), self.know_how, required=True)
 

@@ -160,6 +160,24 @@ def test_a_session_without_topics_is_explained_next_to_the_field_and_not_recorde
     assert page.side.currentWidget() is form
 
 
+@pytest.mark.parametrize("typed", ["두 시간", "0", "25"])
+def test_hours_that_are_no_number_of_hours_in_a_day_are_explained_next_to_the_field(
+    page: MentoringPage, session: Session, typed: str
+) -> None:
+    engagement_id = select(page, "금강에너지")
+    page.open_form("session")
+    form = page.forms["session"]
+    assert isinstance(form, SessionForm)
+    form.hours.setText(typed)
+    form.topics.insert("원가 절감")
+    form.know_how.setPlainText("노하우")
+
+    assert form.save() is None
+
+    assert form.errors() == {"hours": "멘토링 시간은(는) 0시간 초과 24시간 이하여야 합니다."}
+    assert session.workspace.pending_for(engagement_id) == []
+
+
 def test_going_back_a_stage_without_a_reason_is_refused_in_korean_and_nothing_is_recorded(
     qtbot: QtBot, page: MentoringPage, session: Session
 ) -> None:
