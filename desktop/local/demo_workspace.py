@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from desktop.local.demo_mentoring import fill_demo_mentoring
 from desktop.local.workspace import Workspace
 from domain.business_calendar import KST
 from domain.business_number import with_check_digit
@@ -81,7 +82,8 @@ def fill_demo_workspace(
     pending: int = 3,
     seed: int = 1379,
 ) -> list[Case]:
-    """Record companies and ``cases`` cases (the last ``pending`` of them unsynced)."""
+    """Record companies and ``cases`` cases (the last ``pending`` of them unsynced),
+    and the demo's mentoring engagements (``desktop.local.demo_mentoring``)."""
     people = people or DemoPeople()
     rng = random.Random(seed)
     reference = workspace.reference
@@ -144,6 +146,7 @@ def fill_demo_workspace(
     workspace.store.record(*synced)
     for case in local:
         workspace.record(case)
+    fill_demo_mentoring(workspace, companies, now=now, by=counselor, region=people.region)
     return recorded
 
 

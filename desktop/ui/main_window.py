@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.local.mentoring_desk import records_mentoring
 from desktop.local.read_model import CaseListQuery, CompanyDirectory
 from desktop.qtmodels.case_table import CaseTableModel
 from desktop.sync.engine import SyncEngine
@@ -28,6 +29,7 @@ from desktop.ui.case_detail import CaseDetailPage
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
+from desktop.ui.mentoring import MentoringPage
 from desktop.ui.queue_page import QueuePage
 from desktop.ui.role_queues import role_queues
 from desktop.ui.session import Session
@@ -73,6 +75,10 @@ class MainWindow(QMainWindow):
         self.queues = role_queues(session, self.query, clock=clock)
         for queue in self.queues:
             self.pages.addWidget(queue.page)
+        self.mentoring: MentoringPage | None = None
+        if records_mentoring(session.user.role):
+            self.mentoring = MentoringPage(session, self.directory)
+            self.pages.addWidget(self.mentoring)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -122,7 +128,9 @@ class MainWindow(QMainWindow):
         self.nav_intake = QPushButton("새 접수")
         self.nav = QButtonGroup(self)
         self.nav_queues = [QPushButton(queue.label) for queue in self.queues]
-        for button in (self.nav_list, self.nav_intake, *self.nav_queues):
+        self.nav_mentoring = QPushButton("멘토링")
+        self.nav_mentoring.setVisible(self.mentoring is not None)
+        for button in (self.nav_list, self.nav_intake, *self.nav_queues, self.nav_mentoring):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -147,6 +155,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav_intake)
         for button in self.nav_queues:
             row.addWidget(button)
+        row.addWidget(self.nav_mentoring)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
@@ -156,6 +165,10 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.nav_list.clicked.connect(self.show_list)
         self.nav_intake.clicked.connect(self.show_intake)
+        self.nav_mentoring.clicked.connect(self.show_mentoring)
+        if self.mentoring is not None:
+            self.mentoring.recorded.connect(self._mentoring_recorded)
+            self._refresh_timer.timeout.connect(self.mentoring.refresh)
         self.list_page.new_case_requested.connect(self.show_intake)
         self.intake.cancelled.connect(self.show_list)
         self.intake.saved.connect(self._case_saved)
@@ -229,6 +242,21 @@ class MainWindow(QMainWindow):
         self.list_page.refresh()
         for queue in self.queues:
             queue.page.refresh()
+    @Slot()
+    def show_mentoring(self) -> None:
+        if self.locked or self.mentoring is None:
+            return
+        self.pages.setCurrentWidget(self.mentoring)
+        self.nav_mentoring.setChecked(True)
+        self.mentoring.table.setFocus()
+
+    @Slot()
+    def _mentoring_recorded(self) -> None:
+        self.sync.recorded()
+        self.statusBar().showMessage(
+            "멘토링 기록을 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.",
+            SAVED_MESSAGE_MS,
+        )
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:
@@ -259,6 +287,8 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.intake.hide_suggestions()
+        if self.mentoring is not None:
+            self.mentoring.hide_suggestions()
         self.idle.pause()
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare()

@@ -128,9 +128,9 @@ class SyncController(QObject):
 
     def recorded(self) -> None:
         """Something was recorded here: count it as pending and send it soon."""
+        self.engine.request_sync()  # counts it first: the snapshot below includes it
         if self._thread is None:
             self.status_changed.emit(self.engine.status.snapshot())
-        self.engine.request_sync()
 
     def stop(self, wait_ms: int = STOP_WAIT_MS) -> bool:
         """Stop syncing (for good: at the end of the session); True when the thread

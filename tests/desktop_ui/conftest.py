@@ -68,7 +68,8 @@ def open_session(sign_in: SignIn) -> Iterator[Callable[[], Session]]:
 @pytest.fixture
 def demo_profile(profile: Profile) -> Profile:
     """A profile signed in before (credentials sealed with ``PASSWORD``), holding the
-    demo workspace: 36 cases, the last 3 of them recorded here and not yet synced."""
+    demo workspace: 36 cases, the last 3 of them recorded here and not yet synced, and
+    7 mentoring engagements (the last 2 with events waiting to be sent)."""
     settings = profile.settings()
     profile.save_settings(replace(settings, server_url=SERVER_URL, username=USERNAME))
     credentials = LocalCredentials(profile.directory / CREDENTIALS_FILE, params=CHEAP_KDF)
