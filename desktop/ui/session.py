@@ -34,7 +34,6 @@ from desktop.sync.errors import ProblemError, ProtocolTooOld, ServerUnavailable,
 from desktop.sync.profile import Profile, ProfileError, ProfileSettings
 from domain.access import Role
 from domain.recording import Recording
-from sync_protocol.auth import UserInfo
 
 CREDENTIALS_FILE = "credentials.json"
 PREFERENCES_FILE = "desktop.json"
@@ -56,15 +55,8 @@ class SignInError(Exception):
         self.field = field
 
 
-class DesktopClient(SyncClient):
-    """The sync client plus the one call only the desktop needs: who am I."""
-
-    def me(self) -> UserInfo:
-        return UserInfo.model_validate_json(self._send("GET", "/auth/me").content)
-
-
 def connect_to_server(profile: Profile, server_url: str) -> SyncClient:
-    return DesktopClient(server_url, tokens=profile.tokens())
+    return SyncClient(server_url, tokens=profile.tokens())
 
 
 @dataclass
@@ -256,20 +248,17 @@ class SignIn:
 def _who(client: SyncClient, username: str) -> SignedInUser:
     """The server's description of the user; a server without ``/auth/me`` (older, or
     a test double) leaves only the username known."""
-    if isinstance(client, DesktopClient):
-        try:
-            info = client.me()
-        except ProblemError:
-            info = None
-        if info is not None:
-            return SignedInUser(
-                username=info.username,
-                display_name=info.display_name,
-                role=info.role,
-                region=info.region,
-                institute=info.institute,
-            )
-    return SignedInUser(username=username, display_name=username)
+    try:
+        info = client.me()
+    except ProblemError:
+        return SignedInUser(username=username, display_name=username)
+    return SignedInUser(
+        username=info.username,
+        display_name=info.display_name,
+        role=info.role,
+        region=info.region,
+        institute=info.institute,
+    )
 
 
 def _server_address(text: str) -> str:
