@@ -25,9 +25,13 @@ from desktop.local.read_model import CaseListQuery, CompanyDirectory
 from desktop.qtmodels.case_table import CaseTableModel
 from desktop.sync.engine import SyncEngine
 from desktop.ui.case_list import CaseListPage
+from desktop.ui.conflicts import ConflictsPanel
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
+from desktop.ui.relogin import ReloginDialog
 from desktop.ui.session import Session
+from desktop.ui.settings import SettingsDialog
+from desktop.ui.settings_change import SettingsChange
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
 from desktop.ui.theme import set_role
@@ -62,9 +66,13 @@ class MainWindow(QMainWindow):
         self.cases = CaseTableModel(self.query, clock=clock, parent=self)
         self.list_page = CaseListPage(self.cases)
         self.intake = IntakeForm(session, self.directory)
+        self.conflicts = ConflictsPanel(session)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
+        self.pages.addWidget(self.conflicts)
+        self.settings_dialog: SettingsDialog | None = None
+        self.relogin_dialog: ReloginDialog | None = None
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -112,8 +120,9 @@ class MainWindow(QMainWindow):
         set_role(center, "hint")
         self.nav_list = QPushButton("애로사항 목록")
         self.nav_intake = QPushButton("새 접수")
+        self.nav_conflicts = QPushButton(self.tr("충돌"))
         self.nav = QButtonGroup(self)
-        for button in (self.nav_list, self.nav_intake):
+        for button in (self.nav_list, self.nav_intake, self.nav_conflicts):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -124,6 +133,8 @@ class MainWindow(QMainWindow):
             part for part in (user.display_name, self.session.role_label, region) if part
         )
         self.who = QLabel(who)
+        self.settings_button = QPushButton(self.tr("설정"))
+        self.settings_button.setProperty("flat-header", True)
         self.lock_button = QPushButton("화면 잠금")
         self.lock_button.setProperty("flat-header", True)
         self.lock_button.setToolTip("Ctrl+L")
@@ -136,9 +147,11 @@ class MainWindow(QMainWindow):
         row.addSpacing(28)
         row.addWidget(self.nav_list)
         row.addWidget(self.nav_intake)
+        row.addWidget(self.nav_conflicts)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
+        row.addWidget(self.settings_button)
         row.addWidget(self.lock_button)
         return header
 
@@ -155,6 +168,11 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self.sync_area.show_status)
         self.sync.lists_changed.connect(self._lists_changed)
         self.sync_area.retry_requested.connect(self.sync.sync_now)
+        self.nav_conflicts.clicked.connect(self.show_conflicts)
+        self.sync_area.conflicts_requested.connect(self.show_conflicts)
+        self.conflicts.resolved.connect(self.sync.sync_now)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.sync_area.relogin_requested.connect(self.open_relogin)
         self._refresh_timer.timeout.connect(self.list_page.refresh)
         QShortcut(QKeySequence("Ctrl+N"), self, self.show_intake)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
@@ -176,6 +194,46 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.intake)
         self.nav_intake.setChecked(True)
         self.intake.company_search.setFocus()
+
+    @Slot()
+    def show_conflicts(self) -> None:
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(self.conflicts)
+        self.nav_conflicts.setChecked(True)
+        self.conflicts.refresh()
+        self.conflicts.table.setFocus()
+
+    # Dialogs ------------------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        if self.locked:
+            return
+        self.settings_dialog = SettingsDialog(self.session, self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    @Slot(object)
+    def _settings_saved(self, change: object) -> None:
+        assert isinstance(change, SettingsChange)
+        self.idle.set_timeout_ms(change.preferences.idle_lock_minutes * 60_000)
+        if change.server_changed or change.language_changed:
+            message = self.tr(
+                "설정을 저장했습니다. 바뀐 서버 주소와 언어는 다시 시작하면 적용됩니다."
+            )
+        else:
+            message = self.tr("설정을 저장했습니다.")
+        self.statusBar().showMessage(message, SAVED_MESSAGE_MS)
+
+    @Slot()
+    def open_relogin(self) -> None:
+        """The server refused the session: ask for the password, then sync again."""
+        if self.relogin_dialog is not None and self.relogin_dialog.isVisible():
+            return
+        self.relogin_dialog = ReloginDialog(self.session, self)
+        self.relogin_dialog.renewed.connect(self.sync.resume)
+        self.relogin_dialog.open()
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:
@@ -206,6 +264,9 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.intake.hide_suggestions()
+        for dialog in (self.settings_dialog, self.relogin_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
         self.idle.pause()
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare()

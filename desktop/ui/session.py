@@ -134,7 +134,7 @@ class SignIn:
             raise SignInError("비밀번호를 입력해 주세요.", PASSWORD_FIELD)
         try:
             if self.first_time:
-                return self._first(_server_address(server_url), username, password)
+                return self._first(server_address(server_url), username, password)
             return self._again(username, password)
         except OtherUser as error:
             raise SignInError(error.message, USERNAME_FIELD) from None
@@ -245,6 +245,36 @@ class SignIn:
         )
 
 
+def log_in_again(session: Session, password: str) -> None:
+    """Renew the server login of an open session (its refresh token expired or was
+    revoked): new tokens are kept in the profile, where the sync client reads them.
+    Nothing local is touched. ``SignInError`` with a Korean message otherwise."""
+    if not password:
+        raise SignInError("비밀번호를 입력해 주세요.", PASSWORD_FIELD)
+    settings = session.settings
+    try:
+        with session.connect() as client:
+            client.login(
+                session.username,
+                password,
+                device_id=settings.device_id,
+                device_name=settings.device_name,
+            )
+    except ServerUnavailable:
+        raise SignInError(
+            "서버에 연결할 수 없습니다. 기록은 이 컴퓨터에 안전하게 남아 있으니 계속 작업하시고, "
+            "연결되면 다시 로그인해 주세요."
+        ) from None
+    except ProblemError as error:
+        if error.problem.status == 401:
+            raise SignInError(
+                "비밀번호가 맞지 않습니다. 서버에 등록된 비밀번호를 입력해 주세요.", PASSWORD_FIELD
+            ) from None
+        raise SignInError(error.message) from None
+    except SyncError as error:
+        raise SignInError(error.message) from None
+
+
 def _who(client: SyncClient, username: str) -> SignedInUser:
     """The server's description of the user; a server without ``/auth/me`` (older, or
     a test double) leaves only the username known."""
@@ -261,7 +291,7 @@ def _who(client: SyncClient, username: str) -> SignedInUser:
     )
 
 
-def _server_address(text: str) -> str:
+def server_address(text: str) -> str:
     address = text.strip().rstrip("/")
     if not address:
         raise SignInError("서버 주소를 입력해 주세요.", SERVER_FIELD)
