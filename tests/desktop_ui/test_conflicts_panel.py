@@ -9,12 +9,14 @@ from uuid import UUID, uuid4
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from test_main_window import engine_for
 from ui_builders import USERNAME, DesktopFakeServer
 
 from desktop.qtmodels.conflict_table import ConflictTableModel
 from desktop.sync.conflict_list import ConflictSource
 from desktop.sync.engine import SyncEngine
 from desktop.ui.conflicts import ConflictsPanel
+from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
 from domain.business_number import with_check_digit
 from domain.case import Case
@@ -215,3 +217,28 @@ def test_offline_the_panel_keeps_the_last_list_and_says_so(
     assert "마지막으로 받은 목록을 표시합니다" in panel.banner.text()
     assert panel.banner.isVisibleTo(panel)
     assert panel.model.rowCount() == 1
+
+
+def test_the_status_areas_conflict_count_opens_the_panel(
+    qtbot: QtBot,
+    themed_app: QApplication,
+    open_session: Callable[[], Session],
+    server: DesktopFakeServer,
+) -> None:
+    session = open_session()
+    a_server_conflict(session, server)
+    window = MainWindow(session, engine=engine_for(session), start_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    area = window.sync_area
+    try:
+        window.sync.start()
+        qtbot.waitUntil(lambda: area.conflicts.isVisibleTo(window), timeout=LOAD_TIMEOUT)
+        assert area.conflicts.text() == "서버 충돌 1건"
+
+        area.conflicts.click()
+
+        assert window.pages.currentWidget() is window.conflicts
+        qtbot.waitUntil(lambda: window.conflicts.model.rowCount() == 1, timeout=LOAD_TIMEOUT)
+    finally:
+        window.shut_down()
