@@ -49,8 +49,6 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setSuffix(self.tr(" 분"))
         self.idle_minutes.setValue(session.preferences.idle_lock_minutes)
         self.idle_minutes.setFixedWidth(120)
-        # The theme draws no spin arrows; the keyboard's arrows and typing remain.
-        self.idle_minutes.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
