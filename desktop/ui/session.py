@@ -41,6 +41,8 @@ PREFERENCES_FILE = "desktop.json"
 SERVER_FIELD = "server"
 USERNAME_FIELD = "username"
 PASSWORD_FIELD = "password"
+NOT_THE_PASSWORD = frozenset({"device_revoked"})
+"""401 answers to a login that another password would not change."""
 
 Connect = Callable[[Profile, str], SyncClient]
 """Makes the client for a profile and a server address (tests give a fake server)."""
@@ -266,7 +268,8 @@ def log_in_again(session: Session, password: str) -> None:
             "연결되면 다시 로그인해 주세요."
         ) from None
     except ProblemError as error:
-        if error.problem.status == 401:
+        # A 401 is the password, unless the server says this computer was blocked.
+        if error.problem.status == 401 and error.problem.code not in NOT_THE_PASSWORD:
             raise SignInError(
                 "비밀번호가 맞지 않습니다. 서버에 등록된 비밀번호를 입력해 주세요.", PASSWORD_FIELD
             ) from None

@@ -123,3 +123,18 @@ def test_offline_it_says_the_server_cannot_be_reached_and_work_goes_on(
     assert signed_out.sync_area.relogin.isVisibleTo(signed_out)  # it can be tried later
     assert session.workspace.pending_count() == 2
     assert signed_out.cases.total == 1
+
+
+def test_a_blocked_computer_is_told_so_rather_than_asked_for_another_password(
+    qtbot: QtBot, signed_out: MainWindow, session: Session, server: DesktopFakeServer
+) -> None:
+    server.revoked_devices.add(session.settings.device_id)
+    dialog = relogin_dialog(signed_out)
+    dialog.password.setText(PASSWORD)
+
+    dialog.submit_button.click()
+
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=SYNC_TIMEOUT)
+    assert dialog.banner.text().startswith("이 컴퓨터는 관리자가 사용을 차단했습니다.")
+    assert dialog.password_field.message == ""
+    assert session.workspace.pending_count() == 2

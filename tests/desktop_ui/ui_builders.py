@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "desktop_sync"))
 from sync_fakes import PASSWORD, SERVER_URL, FakeSyncServer, ok, problem
 
 from desktop.local.credentials import KdfParams
-from sync_protocol import ConflictResolution, EventStatus
+from sync_protocol import ConflictResolution, EventStatus, LoginRequest
 from sync_protocol.auth import UserInfo
 from sync_protocol.conflicts import ConflictStatus
 
@@ -33,14 +33,21 @@ __all__ = ["CHEAP_KDF", "NOW", "PASSWORD", "SERVER_URL", "USERNAME", "DesktopFak
 @dataclass
 class DesktopFakeServer(FakeSyncServer):
     """The fake sync server, plus ``/auth/me`` (by default a counselor of 대전·세종;
-    ``roles`` names others), only open conflicts listed, and central staff's
-    resolutions (kept in ``resolutions``)."""
+    ``roles`` names others), only open conflicts listed, central staff's resolutions
+    (kept in ``resolutions``), and logins refused for ``revoked_devices``."""
 
     roles: dict[str, str] = field(default_factory=dict)
     resolutions: list[ConflictResolution] = field(default_factory=list)
+    revoked_devices: set[str] = field(default_factory=set)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         route = (request.method, request.url.path)
+        if route == ("POST", "/auth/login") and not self.down:
+            device = LoginRequest.model_validate_json(request.content).device_id
+            if device in self.revoked_devices:
+                self.requests.append(request)
+                detail = "이 컴퓨터는 관리자가 사용을 차단했습니다. 관리자에게 문의해 주세요."
+                return problem(401, "device_revoked", detail)
         if self.down or (route[1] not in ("/auth/me", "/conflicts") and not _resolving(request)):
             return super().handle(request)
         self.requests.append(request)
