@@ -127,7 +127,7 @@ class ConflictsPanel(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.empty)
-        layout.addWidget(self.details, 2)
+        layout.addWidget(self.details)
         self._show_selected(None)
 
     # Layout -------------------------------------------------------------------------
