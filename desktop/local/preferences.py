@@ -1,5 +1,6 @@
 """The desktop program's own settings (설정), kept in the profile folder as
-``desktop.json``: for now, how long the window may sit idle before it locks."""
+``desktop.json``: how long the window may sit idle before it locks, and the display
+language (the translation files themselves are loaded by the application)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from pathlib import Path
 
 DEFAULT_IDLE_LOCK_MINUTES = 10
 MAX_IDLE_LOCK_MINUTES = 120
+LANGUAGES = {"ko": "한국어", "en": "English"}
+"""Display languages, each named in itself (a code → its own name)."""
+DEFAULT_LANGUAGE = "ko"
 
 
 class PreferencesError(Exception):
@@ -23,6 +27,8 @@ class PreferencesError(Exception):
 class Preferences:
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
     """Minutes without keyboard or mouse input before the window locks (1–120)."""
+    language: str = DEFAULT_LANGUAGE
+    """The display language, a key of ``LANGUAGES``."""
 
     def __post_init__(self) -> None:
         minutes = self.idle_lock_minutes
@@ -32,6 +38,8 @@ class Preferences:
             raise PreferencesError(
                 f"자동 잠금 시간은 1분에서 {MAX_IDLE_LOCK_MINUTES}분 사이여야 합니다."
             )
+        if self.language not in LANGUAGES:
+            raise PreferencesError("지원하지 않는 표시 언어입니다.")
 
     @classmethod
     def load(cls, path: Path) -> Preferences:

@@ -36,6 +36,7 @@ from sync_protocol import (
     RefreshRequest,
     ServerInfo,
     TokenPair,
+    UserInfo,
 )
 from sync_protocol.problems import Problem
 from sync_protocol.version import PROTOCOL_HEADER
@@ -141,6 +142,10 @@ class SyncClient:
         tokens = _parse(TokenPair, response)
         self.tokens.save(tokens)
         return tokens
+
+    def me(self) -> UserInfo:
+        """Who the signed-in user is (name, role, region, institute)."""
+        return _parse(UserInfo, self._send("GET", "/auth/me"))
 
     # Sync endpoints --------------------------------------------------------
 

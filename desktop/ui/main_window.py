@@ -27,12 +27,16 @@ from desktop.qtmodels.case_table import CaseTableModel
 from desktop.sync.engine import SyncEngine
 from desktop.ui.case_detail import CaseDetailPage
 from desktop.ui.case_list import CaseListPage
+from desktop.ui.conflicts import ConflictsPanel
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
 from desktop.ui.mentoring import MentoringPage
 from desktop.ui.queue_page import QueuePage
+from desktop.ui.relogin import ReloginDialog
 from desktop.ui.role_queues import role_queues
 from desktop.ui.session import Session
+from desktop.ui.settings import SettingsDialog
+from desktop.ui.settings_change import SettingsChange
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
 from desktop.ui.theme import set_role
@@ -67,6 +71,7 @@ class MainWindow(QMainWindow):
         self.cases = CaseTableModel(self.query, clock=clock, parent=self)
         self.list_page = CaseListPage(self.cases)
         self.intake = IntakeForm(session, self.directory)
+        self.conflicts = ConflictsPanel(session)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
@@ -79,6 +84,9 @@ class MainWindow(QMainWindow):
         if records_mentoring(session.user.role):
             self.mentoring = MentoringPage(session, self.directory)
             self.pages.addWidget(self.mentoring)
+        self.pages.addWidget(self.conflicts)
+        self.settings_dialog: SettingsDialog | None = None
+        self.relogin_dialog: ReloginDialog | None = None
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -126,11 +134,18 @@ class MainWindow(QMainWindow):
         set_role(center, "hint")
         self.nav_list = QPushButton("애로사항 목록")
         self.nav_intake = QPushButton("새 접수")
+        self.nav_conflicts = QPushButton(self.tr("충돌"))
         self.nav = QButtonGroup(self)
         self.nav_queues = [QPushButton(queue.label) for queue in self.queues]
         self.nav_mentoring = QPushButton("멘토링")
         self.nav_mentoring.setVisible(self.mentoring is not None)
-        for button in (self.nav_list, self.nav_intake, *self.nav_queues, self.nav_mentoring):
+        for button in (
+            self.nav_list,
+            self.nav_intake,
+            *self.nav_queues,
+            self.nav_mentoring,
+            self.nav_conflicts,
+        ):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -141,6 +156,8 @@ class MainWindow(QMainWindow):
             part for part in (user.display_name, self.session.role_label, region) if part
         )
         self.who = QLabel(who)
+        self.settings_button = QPushButton(self.tr("설정"))
+        self.settings_button.setProperty("flat-header", True)
         self.lock_button = QPushButton("화면 잠금")
         self.lock_button.setProperty("flat-header", True)
         self.lock_button.setToolTip("Ctrl+L")
@@ -156,9 +173,11 @@ class MainWindow(QMainWindow):
         for button in self.nav_queues:
             row.addWidget(button)
         row.addWidget(self.nav_mentoring)
+        row.addWidget(self.nav_conflicts)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
+        row.addWidget(self.settings_button)
         row.addWidget(self.lock_button)
         return header
 
@@ -179,6 +198,11 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self.sync_area.show_status)
         self.sync.lists_changed.connect(self._lists_changed)
         self.sync_area.retry_requested.connect(self.sync.sync_now)
+        self.nav_conflicts.clicked.connect(self.show_conflicts)
+        self.sync_area.conflicts_requested.connect(self.show_conflicts)
+        self.conflicts.resolved.connect(self.sync.sync_now)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.sync_area.relogin_requested.connect(self.open_relogin)
         self._refresh_timer.timeout.connect(self.list_page.refresh)
         self.list_page.case_activated.connect(self.show_case)
         self.case_detail.back_requested.connect(self.show_list)
@@ -242,6 +266,7 @@ class MainWindow(QMainWindow):
         self.list_page.refresh()
         for queue in self.queues:
             queue.page.refresh()
+
     @Slot()
     def show_mentoring(self) -> None:
         if self.locked or self.mentoring is None:
@@ -257,6 +282,46 @@ class MainWindow(QMainWindow):
             "멘토링 기록을 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.",
             SAVED_MESSAGE_MS,
         )
+
+    @Slot()
+    def show_conflicts(self) -> None:
+        if self.locked:
+            return
+        self.pages.setCurrentWidget(self.conflicts)
+        self.nav_conflicts.setChecked(True)
+        self.conflicts.refresh()
+        self.conflicts.table.setFocus()
+
+    # Dialogs ------------------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        if self.locked:
+            return
+        self.settings_dialog = SettingsDialog(self.session, self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    @Slot(object)
+    def _settings_saved(self, change: object) -> None:
+        assert isinstance(change, SettingsChange)
+        self.idle.set_timeout_ms(change.preferences.idle_lock_minutes * 60_000)
+        if change.server_changed or change.language_changed:
+            message = self.tr(
+                "설정을 저장했습니다. 바뀐 서버 주소와 언어는 다시 시작하면 적용됩니다."
+            )
+        else:
+            message = self.tr("설정을 저장했습니다.")
+        self.statusBar().showMessage(message, SAVED_MESSAGE_MS)
+
+    @Slot()
+    def open_relogin(self) -> None:
+        """The server refused the session: ask for the password, then sync again."""
+        if self.relogin_dialog is not None and self.relogin_dialog.isVisible():
+            return
+        self.relogin_dialog = ReloginDialog(self.session, self)
+        self.relogin_dialog.renewed.connect(self.sync.resume)
+        self.relogin_dialog.open()
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:
@@ -289,6 +354,9 @@ class MainWindow(QMainWindow):
         self.intake.hide_suggestions()
         if self.mentoring is not None:
             self.mentoring.hide_suggestions()
+        for dialog in (self.settings_dialog, self.relogin_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
         self.idle.pause()
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare()

@@ -34,7 +34,6 @@ from desktop.sync.errors import ProblemError, ProtocolTooOld, ServerUnavailable,
 from desktop.sync.profile import Profile, ProfileError, ProfileSettings
 from domain.access import Role
 from domain.recording import Recording
-from sync_protocol.auth import UserInfo
 
 CREDENTIALS_FILE = "credentials.json"
 PREFERENCES_FILE = "desktop.json"
@@ -42,6 +41,8 @@ PREFERENCES_FILE = "desktop.json"
 SERVER_FIELD = "server"
 USERNAME_FIELD = "username"
 PASSWORD_FIELD = "password"
+NOT_THE_PASSWORD = frozenset({"device_revoked"})
+"""401 answers to a login that another password would not change."""
 
 Connect = Callable[[Profile, str], SyncClient]
 """Makes the client for a profile and a server address (tests give a fake server)."""
@@ -56,15 +57,8 @@ class SignInError(Exception):
         self.field = field
 
 
-class DesktopClient(SyncClient):
-    """The sync client plus the one call only the desktop needs: who am I."""
-
-    def me(self) -> UserInfo:
-        return UserInfo.model_validate_json(self._send("GET", "/auth/me").content)
-
-
 def connect_to_server(profile: Profile, server_url: str) -> SyncClient:
-    return DesktopClient(server_url, tokens=profile.tokens())
+    return SyncClient(server_url, tokens=profile.tokens())
 
 
 @dataclass
@@ -142,7 +136,7 @@ class SignIn:
             raise SignInError("비밀번호를 입력해 주세요.", PASSWORD_FIELD)
         try:
             if self.first_time:
-                return self._first(_server_address(server_url), username, password)
+                return self._first(server_address(server_url), username, password)
             return self._again(username, password)
         except OtherUser as error:
             raise SignInError(error.message, USERNAME_FIELD) from None
@@ -253,26 +247,54 @@ class SignIn:
         )
 
 
+def log_in_again(session: Session, password: str) -> None:
+    """Renew the server login of an open session (its refresh token expired or was
+    revoked): new tokens are kept in the profile, where the sync client reads them.
+    Nothing local is touched. ``SignInError`` with a Korean message otherwise."""
+    if not password:
+        raise SignInError("비밀번호를 입력해 주세요.", PASSWORD_FIELD)
+    settings = session.settings
+    try:
+        with session.connect() as client:
+            client.login(
+                session.username,
+                password,
+                device_id=settings.device_id,
+                device_name=settings.device_name,
+            )
+    except ServerUnavailable:
+        raise SignInError(
+            "서버에 연결할 수 없습니다. 기록은 이 컴퓨터에 안전하게 남아 있으니 계속 작업하시고, "
+            "연결되면 다시 로그인해 주세요."
+        ) from None
+    except ProblemError as error:
+        # A 401 is the password, unless the server says this computer was blocked.
+        if error.problem.status == 401 and error.problem.code not in NOT_THE_PASSWORD:
+            raise SignInError(
+                "비밀번호가 맞지 않습니다. 서버에 등록된 비밀번호를 입력해 주세요.", PASSWORD_FIELD
+            ) from None
+        raise SignInError(error.message) from None
+    except SyncError as error:
+        raise SignInError(error.message) from None
+
+
 def _who(client: SyncClient, username: str) -> SignedInUser:
     """The server's description of the user; a server without ``/auth/me`` (older, or
     a test double) leaves only the username known."""
-    if isinstance(client, DesktopClient):
-        try:
-            info = client.me()
-        except ProblemError:
-            info = None
-        if info is not None:
-            return SignedInUser(
-                username=info.username,
-                display_name=info.display_name,
-                role=info.role,
-                region=info.region,
-                institute=info.institute,
-            )
-    return SignedInUser(username=username, display_name=username)
+    try:
+        info = client.me()
+    except ProblemError:
+        return SignedInUser(username=username, display_name=username)
+    return SignedInUser(
+        username=info.username,
+        display_name=info.display_name,
+        role=info.role,
+        region=info.region,
+        institute=info.institute,
+    )
 
 
-def _server_address(text: str) -> str:
+def server_address(text: str) -> str:
     address = text.strip().rstrip("/")
     if not address:
         raise SignInError("서버 주소를 입력해 주세요.", SERVER_FIELD)

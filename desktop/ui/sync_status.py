@@ -1,6 +1,8 @@
 """The sync status area (동기화 상태) at the bottom of the window: online or offline,
 records waiting to be sent, the last sync, progress with an ETA on a long pull, and
-the last error with a retry button. It only shows ``StatusSnapshot``s."""
+the last error with a retry button, or, when the server no longer accepts the
+session, 다시 로그인; the open conflicts as a button that opens the conflicts panel.
+It only shows ``StatusSnapshot``s."""
 
 from __future__ import annotations
 
@@ -50,9 +52,12 @@ def _duration(seconds: float) -> str:
 
 
 class SyncStatusArea(QWidget):
-    """``retry_requested`` when the person presses 다시 시도."""
+    """``retry_requested`` when the person presses 다시 시도, ``relogin_requested`` for
+    다시 로그인, ``conflicts_requested`` for the open conflicts' count."""
 
     retry_requested = Signal()
+    relogin_requested = Signal()
+    conflicts_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,11 +79,29 @@ class SyncStatusArea(QWidget):
         theme.set_role(self.retry_hint, "hint")
         self.retry = QPushButton("다시 시도")
         self.retry.clicked.connect(self.retry_requested)
+        self.relogin = QPushButton(self.tr("다시 로그인"))
+        self.relogin.setProperty("primary", True)
+        self.relogin.clicked.connect(self.relogin_requested)
+        self.conflicts = QPushButton()
+        self.conflicts.setObjectName("openConflicts")
+        self.conflicts.setStyleSheet(
+            f"color: {theme.RED}; border: none; background: transparent; "
+            "padding: 0 4px; text-decoration: underline;"
+        )
+        self.conflicts.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.conflicts.clicked.connect(self.conflicts_requested)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
         layout.setSpacing(10)
-        for widget in (self.dot, self.connection, _separator(), self.pending, self.refused):
+        for widget in (
+            self.dot,
+            self.connection,
+            _separator(),
+            self.pending,
+            self.refused,
+            self.conflicts,
+        ):
             layout.addWidget(widget)
         layout.addWidget(_separator())
         layout.addWidget(self.last_synced)
@@ -88,6 +111,7 @@ class SyncStatusArea(QWidget):
         layout.addWidget(self.error, 10)
         layout.addWidget(self.retry_hint)
         layout.addWidget(self.retry)
+        layout.addWidget(self.relogin)
         self.show_status(StatusSnapshot())
 
     @Slot(object)
@@ -99,6 +123,8 @@ class SyncStatusArea(QWidget):
         self.pending.setText(f"보낼 기록 {snapshot.pending:,}건")
         self.refused.setText(f"충돌·거부 {snapshot.refused:,}건")
         self.refused.setVisible(snapshot.refused > 0)
+        self.conflicts.setText(self.tr("서버 충돌 {n}건").format(n=f"{snapshot.open_conflicts:,}"))
+        self.conflicts.setVisible(snapshot.open_conflicts > 0)
         self.last_synced.setText(last_synced_text(snapshot.last_synced_at))
         pull = snapshot.pull
         show_progress = pull is not None and pull.total > 0
@@ -109,14 +135,21 @@ class SyncStatusArea(QWidget):
             self.progress.setValue(round(pull.fraction * 1000))
             self.progress_label.setText(progress_text(pull))
         message = snapshot.last_error or ""
+        signed_out = snapshot.connection is Connection.LOGIN_REQUIRED
+        if signed_out:
+            message = self.tr(
+                "서버 로그인이 만료되었습니다. 기록은 이 컴퓨터에 그대로 있습니다. "
+                "다시 로그인하면 동기화를 이어갑니다."
+            )
         waiting = bool(message and snapshot.retry_in_seconds and not snapshot.syncing)
         if waiting and snapshot.retry_in_seconds:
             self.retry_hint.setText(f"{max(1, round(snapshot.retry_in_seconds))}초 후 자동 재시도")
         self.retry_hint.setVisible(waiting)
         self.error.setText(message)
-        self.error.setToolTip(message)
+        self.error.setToolTip((snapshot.last_error or "") if signed_out else message)
         self.error.setVisible(bool(message))
-        self.retry.setVisible(bool(snapshot.last_error) and not snapshot.syncing)
+        self.retry.setVisible(bool(snapshot.last_error) and not snapshot.syncing and not signed_out)
+        self.relogin.setVisible(signed_out)
 
 
 class ElidedLabel(QLabel):

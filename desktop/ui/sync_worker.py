@@ -98,6 +98,7 @@ class SyncController(QObject):
         self._read_model = read_model
         self._thread: QThread | None = None
         self._worker: SyncWorker | None = None
+        self._restart_when_finished = False
 
     @property
     def running(self) -> bool:
@@ -116,6 +117,7 @@ class SyncController(QObject):
         worker.lists_changed.connect(self._relay_lists)
         thread.finished.connect(self._thread_finished)
         self._thread, self._worker = thread, worker
+        self._restart_when_finished = False
         thread.start()
         self.running_changed.emit(True)
 
@@ -126,6 +128,15 @@ class SyncController(QObject):
         else:
             self.engine.request_sync()
 
+    def resume(self) -> None:
+        """After a new login: sync again. The thread that stopped for the login may
+        still be on its way out; then it is started again as soon as it has ended."""
+        if self._thread is None:
+            self.start()
+            return
+        self._restart_when_finished = True
+        self.engine.request_sync()
+
     def recorded(self) -> None:
         """Something was recorded here: count it as pending and send it soon."""
         self.engine.request_sync()  # counts it first: the snapshot below includes it
@@ -135,6 +146,7 @@ class SyncController(QObject):
     def stop(self, wait_ms: int = STOP_WAIT_MS) -> bool:
         """Stop syncing (for good: at the end of the session); True when the thread
         ended within ``wait_ms``."""
+        self._restart_when_finished = False
         thread, worker = self._thread, self._worker
         if thread is None or worker is None:
             return True
@@ -164,3 +176,5 @@ class SyncController(QObject):
         thread, self._thread, self._worker = self._thread, None, None
         thread.deleteLater()
         self.running_changed.emit(False)
+        if self._restart_when_finished:
+            self.start()

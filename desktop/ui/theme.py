@@ -67,6 +67,10 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
 }}
 QComboBox::drop-down {{ border: none; width: 22px; }}
 QComboBox::down-arrow {{ image: url("@ICONS@/chevron-down.svg"); width: 12px; height: 12px; }}
+QSpinBox {{ padding-right: 24px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 22px; border: none; background: transparent; }}
+QSpinBox::up-arrow {{ image: url("@ICONS@/chevron-up.svg"); width: 10px; height: 10px; }}
+QSpinBox::down-arrow {{ image: url("@ICONS@/chevron-down.svg"); width: 10px; height: 10px; }}
 QComboBox QAbstractItemView {{
     background: white; border: 1px solid {LINE}; selection-background-color: {BLUE_SOFT};
     selection-color: {INK};

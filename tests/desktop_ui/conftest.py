@@ -17,7 +17,7 @@ from desktop.local.demo_workspace import fill_demo_workspace
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
-from desktop.ui.session import CREDENTIALS_FILE, DesktopClient, Session, SignIn
+from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn
 from desktop.ui.theme import apply_theme
 
 
@@ -35,7 +35,7 @@ def server() -> DesktopFakeServer:
 @pytest.fixture
 def connect(server: DesktopFakeServer) -> Callable[[Profile, str], SyncClient]:
     def to_fake(profile: Profile, url: str) -> SyncClient:
-        return DesktopClient(url, tokens=profile.tokens(), transport=server.transport())
+        return SyncClient(url, tokens=profile.tokens(), transport=server.transport())
 
     return to_fake
 

@@ -13,7 +13,7 @@ from desktop.local.credentials import LocalCredentials, SignedInUser
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
-from desktop.ui.session import CREDENTIALS_FILE, DesktopClient, Session, SignIn
+from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn
 from domain.business_calendar import KST
 from domain.business_number import with_check_digit
 from domain.case import Case
@@ -146,7 +146,7 @@ def open_as(
         store_as_pulled(workspace, cases)
 
     def to_fake(profile: Profile, url: str) -> SyncClient:
-        return DesktopClient(url, tokens=profile.tokens(), transport=server.transport())
+        return SyncClient(url, tokens=profile.tokens(), transport=server.transport())
 
     server.down = True  # signing in offline keeps the sealed user (role, institute)
     session = SignIn(profile, connect=to_fake, kdf=CHEAP_KDF)(SERVER_URL, user.username, PASSWORD)
