@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
 
         self.sync_area = SyncStatusArea()
-        self.statusBar().addWidget(self.sync_area, 1)
+        self.statusBar().addPermanentWidget(self.sync_area, 1)
         self.statusBar().setSizeGripEnabled(False)
         self.sync = SyncController(
             engine or SyncEngine(session.workspace, session.connect()),
