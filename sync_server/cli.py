@@ -208,8 +208,12 @@ def _serve_demo(settings: Settings, listener: socket.socket) -> None:
     host, port = listener.getsockname()[:2]
     address = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
     typer.echo(f"다리 데모 서버: {address} (중지: Ctrl+C)")
+    # A desktop's long poll would hold a graceful stop for up to its whole wait.
     config = uvicorn.Config(
-        create_app(with_lasting_secret(settings)), log_level="warning", lifespan="on"
+        create_app(with_lasting_secret(settings)),
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=2,
     )
     uvicorn.Server(config).run(sockets=[listener])
 
