@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
         center = QLabel("중소기업지원통합센터")
         set_role(center, "hint")
         self.nav_list = QPushButton("애로사항 목록")
+        self.nav_list.setObjectName("navCases")
         self.nav_intake = QPushButton("새 접수")
+        self.nav_intake.setObjectName("navIntake")
         self.nav = QButtonGroup(self)
         for button in (self.nav_list, self.nav_intake):
             button.setProperty("nav", True)
