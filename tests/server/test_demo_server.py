@@ -1,11 +1,13 @@
 """``dari-server demo``: the demo accounts of every role and the demo history, stored
-through the real ingest, once however often the command runs."""
+through the real ingest, once however often the command runs (the command on SQLite;
+the seeding on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,11 +18,12 @@ from typer.testing import CliRunner, Result
 from domain.access import Role
 from domain.case_status import CaseStatus
 from domain.demo import demo_id
+from domain.reference import default_reference
 from sync_server.auth import users
 from sync_server.central_history import load_aggregate
 from sync_server.cli import app
 from sync_server.database import create_database_engine
-from sync_server.demo import DEMO_PASSWORD
+from sync_server.demo import DEMO_PASSWORD, seed_demo
 from sync_server.tables import conflicts, events, receipts
 
 runner = CliRunner()
@@ -125,3 +128,17 @@ def test_a_taken_port_is_refused_at_once_in_korean(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"127.0.0.1:{port}에서 받을 수 없습니다" in result.output
     assert not (tmp_path / "demo" / "dari-demo.sqlite").exists()
+
+
+def test_seeding_twice_stores_the_demo_history_once_on_each_database(
+    server_engine: Engine,
+) -> None:
+    now = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+    first = seed_demo(server_engine, default_reference(), now=now)
+
+    second = seed_demo(server_engine, default_reference(), now=now + timedelta(days=3))
+
+    assert first.refused == [] and first.events_stored > 150
+    assert (second.users_added, second.events_stored) == ([], 0)
+    assert second.events_known == second.events_sent
+    assert stored_events(server_engine) == first.events_stored
