@@ -1,6 +1,7 @@
 # Dari: set up, check, demo and benchmark. GNU make.
 #
-#   make demo    set up .venv if needed, then show the demo scenario
+#   make demo    set up .venv if needed, then the demo server and the desktop signed in
+#                (no display: the demo scenario as text)
 #   make test    set up .venv if needed, then lint, import contracts, types, tests
 #   make bench   run every bench/*.py
 #   make screenshots  save the desktop program's screens to docs/screenshots (needs Xvfb)
@@ -39,8 +40,10 @@ test: venv
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
 	  exit $$status; }
 
+# The embedded demo server (dari-server demo) in the background and the desktop signed
+# in as the demo counselor; without DISPLAY/WAYLAND_DISPLAY, the text scenario.
 demo: venv
-	$(BIN)/dari demo
+	$(BIN)/python scripts/demo.py
 
 bench: venv
 	@if [ -z "$(BENCHMARKS)" ]; then echo "bench/ holds no benchmarks yet."; fi
@@ -54,8 +57,8 @@ clean:
 	  build dist *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# The real program under Xvfb against an offline demo profile (no server needed).
-# Debian: apt-get install -y xvfb xauth libxcb-icccm4 libxcb-keysyms1
+# The real program under Xvfb, signed in to the demo server as each role.
+# Debian: apt-get install -y xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
 .PHONY: screenshots
 screenshots: venv
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1600x1000x24' \

@@ -2,15 +2,21 @@
 
 It makes the Qt application (style, the bundled Korean font, Qt's Korean strings),
 signs the user in (``SignInDialog`` over ``SignIn``), then opens the ``MainWindow``,
-which syncs in the background until it is closed."""
+which syncs in the background until it is closed.
+
+``make demo`` signs in without typing (``dari --server URL --user NAME`` with the
+password in ``DARI_DEMO_PASSWORD``): the dialog is filled in and submitted at once, so
+the sign-in is the same ``SignIn`` and a failure is shown in the dialog as usual."""
 
 from __future__ import annotations
 
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.sync.profile import Profile
@@ -37,12 +43,42 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def main(argv: Sequence[str] | None = None, *, profile_dir: Path | None = None) -> int:
+@dataclass(frozen=True)
+class AutoSignIn:
+    """Answers for the sign-in dialog given on the command line (the demo's way in).
+    Without a password the dialog is only filled in, and waits for it."""
+
+    server_url: str
+    username: str
+    password: str | None = None
+
+
+def sign_in_dialog(sign_in: SignIn, answers: AutoSignIn | None = None) -> SignInDialog:
+    """The sign-in dialog; with a password in ``answers`` it signs in as soon as the
+    event loop runs."""
+    dialog = SignInDialog(sign_in)
+    if answers is None:
+        return dialog
+    if not dialog.server.isReadOnly():  # a profile signed in before keeps its server
+        dialog.server.setText(answers.server_url)
+    dialog.username.setText(answers.username)
+    if answers.password:
+        dialog.password.setText(answers.password)
+        QTimer.singleShot(0, dialog.submit)
+    return dialog
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    profile_dir: Path | None = None,
+    sign_in_as: AutoSignIn | None = None,
+) -> int:
     """Sign in, then run the main window until it is closed; the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = create_application(argv)
     profile = Profile(profile_dir or Profile.default_directory())
-    dialog = SignInDialog(SignIn(profile))
+    dialog = sign_in_dialog(SignIn(profile), sign_in_as)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return 0
     window = MainWindow(dialog.session)

@@ -13,6 +13,7 @@ No Qt here: the headless commands must run on a machine without a display.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -72,18 +73,53 @@ ProfileOption = Annotated[
 ]
 
 
+DEMO_PASSWORD_VARIABLE = "DARI_DEMO_PASSWORD"
+"""Where ``make demo`` puts the demo password for ``dari --server URL --user NAME``."""
+
+
 @app.callback()
-def _without_command(context: typer.Context, profile: ProfileOption = None) -> None:
+def _without_command(
+    context: typer.Context,
+    profile: ProfileOption = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="화면을 열 때 로그인할 서버 주소 (데모용, --user와 함께).",
+            show_default=False,
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            help=(
+                "화면을 열 때 이 사용자로 바로 로그인합니다 (데모용). 비밀번호는 환경 변수 "
+                f"{DEMO_PASSWORD_VARIABLE}에서 읽고, 없으면 로그인 화면에서 묻습니다."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     context.obj = Profile(profile or Profile.default_directory())
     if context.invoked_subcommand is None:
-        raise typer.Exit(code=open_window(context.obj.directory))
+        sign_in_as = None
+        if user:
+            password = os.environ.get(DEMO_PASSWORD_VARIABLE) or None
+            sign_in_as = (server or "", user, password)
+        raise typer.Exit(code=open_window(context.obj.directory, sign_in_as))
 
 
-def open_window(profile_directory: Path) -> int:
-    """The desktop program (Qt is imported here, never for a subcommand)."""
+def open_window(
+    profile_directory: Path, sign_in_as: tuple[str, str, str | None] | None = None
+) -> int:
+    """The desktop program (Qt is imported here, never for a subcommand); with
+    ``(server, user, password)`` it signs in without typing."""
+    from desktop.app import AutoSignIn
     from desktop.app import main as run_desktop
 
-    return run_desktop(["dari"], profile_dir=profile_directory)
+    answers = AutoSignIn(*sign_in_as) if sign_in_as else None
+    return run_desktop(["dari"], profile_dir=profile_directory, sign_in_as=answers)
 
 
 def connect(profile: Profile, server_url: str | None = None) -> SyncClient:

@@ -1,11 +1,12 @@
 """Screenshots of the desktop program for the README (``make screenshots``).
 
-Runs the real program (``desktop.app``'s application, sign-in dialog and main window)
-against a demo profile made offline through the domain: a counselor of 대전·세종 who
-signed in before, with five weeks of cases. No server is needed: the program says it
-is offline, which is what a counselor on a train sees. Saves PNGs of the sign-in
-dialog, the case list, the intake form and its validation messages, and the lock
-screen to ``docs/screenshots/``.
+Starts the demo server (``dari-server demo``, see ``scripts/demo_server.py``), then runs
+the real program (``desktop.app``'s application, sign-in dialog and main window) signed
+in as each role — the counselor of 대전·세종, the KIMM liaison, the central staff — each
+on a fresh profile. For each role it saves every page the header's navigation buttons
+lead to, as ``<role>-<page>.png`` (the page from the button's objectName, ``navCases`` →
+``cases``), so a page added to ``MainWindow`` is captured without editing this script.
+Also the sign-in dialog, the intake form's messages and the lock screen.
 
 Under Xvfb (as ``make screenshots`` does)::
 
@@ -17,34 +18,32 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.app import create_application  # noqa: E402
-from desktop.local.credentials import LocalCredentials, SignedInUser  # noqa: E402
-from desktop.local.demo_workspace import fill_demo_workspace  # noqa: E402
-from desktop.local.workspace import Workspace  # noqa: E402
+from demo_server import DemoServer  # noqa: E402
+
+from desktop.app import AutoSignIn, create_application, sign_in_dialog  # noqa: E402
 from desktop.sync.profile import Profile  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn  # noqa: E402
-from desktop.ui.sign_in import SignInDialog  # noqa: E402
+from desktop.ui.session import Session, SignIn  # noqa: E402
+from domain.demo.people import CENTRAL, COUNSELOR, LIAISON, DemoPerson  # noqa: E402
+from sync_server.demo import DEMO_PASSWORD  # noqa: E402
 
-USERNAME = "counselor.kim"
-PASSWORD = "demo-비밀번호-1379"
-SERVER = "http://127.0.0.1:8379"
-"""The embedded server's address; nothing answers there, so the window is offline."""
+ROLES: tuple[DemoPerson, ...] = (COUNSELOR, LIAISON, CENTRAL)
 WINDOW_SIZE = (1440, 900)
+PAGE_SETTLE_SECONDS = 1.0
+"""A page may load in the background when shown; give it this long before the grab."""
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:
@@ -55,7 +54,7 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def wait_until(app: QApplication, condition: Callable[[], bool], seconds: float = 15.0) -> None:
+def wait_until(app: QApplication, condition: Callable[[], bool], seconds: float = 60.0) -> None:
     until = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > until:
@@ -70,28 +69,51 @@ def save(widget: QWidget, path: Path) -> None:
     print(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
-def demo_profile(directory: Path, now: datetime) -> Profile:
-    profile = Profile(directory)
-    settings = profile.settings()
-    profile.save_settings(replace(settings, server_url=SERVER, username=USERNAME))
-    credentials = LocalCredentials(directory / CREDENTIALS_FILE)
-    user = SignedInUser(USERNAME, "김상담", "counselor", "daejeon")
-    key = credentials.create(user, PASSWORD)
-    with Workspace.open(profile.store_path, cipher_key=key) as workspace:
-        fill_demo_workspace(workspace, now=now)
-    return profile
+def page_name(button: QAbstractButton, position: int) -> str:
+    """``navCases`` → ``cases``, ``navCaseDetail`` → ``case-detail``; a button without
+    an objectName is named by its place in the header (``page-3``)."""
+    name = re.sub(r"^nav[-_]?", "", button.objectName(), flags=re.IGNORECASE)
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)
+    name = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return name or f"page-{position}"
 
 
-def sign_in(app: QApplication, profile: Profile, out: Path) -> Session:
-    dialog = SignInDialog(SignIn(profile))
+def sign_in(
+    app: QApplication, server_url: str, person: DemoPerson, profile: Profile, shot: Path | None
+) -> Session:
+    """Through the sign-in dialog (``SignIn``), as ``make demo`` does; ``shot`` saves
+    the filled-in dialog first."""
+    answers = AutoSignIn(server_url, person.username)
+    dialog = sign_in_dialog(SignIn(profile), answers)
     dialog.show()
-    dialog.password.setText(PASSWORD)
+    dialog.password.setText(DEMO_PASSWORD)
+    dialog.password.setFocus()
     settle(app)
-    save(dialog, out / "sign-in.png")
+    if shot is not None:
+        save(dialog, shot)
     dialog.submit()
-    wait_until(app, lambda: dialog.session is not None)
-    assert dialog.session is not None
+    wait_until(app, lambda: dialog.session is not None or dialog.banner.isVisible())
+    if dialog.session is None:
+        raise RuntimeError(f"{person.username}: {dialog.banner.text()}")
     return dialog.session
+
+
+def synced(window: MainWindow) -> bool:
+    area = window.sync_area
+    return area.connection.text() == "온라인" and area.last_synced.text().startswith(
+        "마지막 동기화"
+    )
+
+
+def capture_pages(app: QApplication, window: MainWindow, role: str, out: Path) -> None:
+    """Every page a header button of this role's window leads to."""
+    buttons = [b for b in window.nav.buttons() if b.isCheckable()]
+    for position, button in enumerate(buttons, start=1):
+        if not button.isVisibleTo(window) or not button.isEnabled():
+            continue
+        button.click()
+        settle(app, PAGE_SETTLE_SECONDS)
+        save(window, out / f"{role}-{page_name(button, position)}.png")
 
 
 def fill_intake(window: MainWindow) -> None:
@@ -126,6 +148,43 @@ def show_mistakes(window: MainWindow) -> None:
     form.save()
 
 
+def capture_counselor_extras(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The intake form filled in and with its messages (nothing is saved), and the lock."""
+    try:
+        fill_intake(window)
+        settle(app)
+        save(window, out / "counselor-intake-filled.png")
+        show_mistakes(window)
+        settle(app)
+        save(window, out / "counselor-intake-validation.png")
+    except (AttributeError, IndexError) as error:  # the form changed: say so, go on
+        print(f"skipped the intake screenshots: {error!r}", file=sys.stderr)
+    window.lock()
+    settle(app)
+    save(window, out / "lock.png")
+
+
+def capture_role(
+    app: QApplication, server_url: str, person: DemoPerson, scratch: Path, out: Path
+) -> None:
+    role = person.role.value
+    first = person is ROLES[0]
+    profile = Profile(scratch / role)
+    session = sign_in(app, server_url, person, profile, out / "sign-in.png" if first else None)
+    window = MainWindow(session)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    try:
+        wait_until(app, lambda: synced(window) and window.cases.total > 0)
+        settle(app, 0.5)
+        capture_pages(app, window, role, out)
+        if person.role is COUNSELOR.role:
+            capture_counselor_extras(app, window, out)
+    finally:
+        window.close()
+        QCoreApplication.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -136,36 +195,11 @@ def main() -> int:
         print("No display: run under Xvfb (make screenshots).", file=sys.stderr)
         return 2
 
-    now = datetime.now(UTC)
-    with tempfile.TemporaryDirectory(prefix="dari-screenshots-") as scratch:
-        app = create_application(["dari"])
-        print(f"platform: {QApplication.platformName()}, font: {app.font().family()}")
-        profile = demo_profile(Path(scratch) / "profile", now)
-        session = sign_in(app, profile, out)
-
-        window = MainWindow(session)
-        window.resize(*WINDOW_SIZE)
-        window.show()
-        # The sync thread tries the (absent) server and reports "offline".
-        wait_until(app, lambda: window.sync_area.connection.text() == "오프라인")
-        wait_until(app, lambda: window.cases.total > 0)
-        settle(app, 0.5)
-        save(window, out / "case-list.png")
-
-        fill_intake(window)
-        settle(app)
-        save(window, out / "intake.png")
-
-        show_mistakes(window)
-        settle(app)
-        save(window, out / "intake-validation.png")
-
-        window.lock()
-        settle(app)
-        save(window, out / "lock.png")
-
-        window.close()
-        QCoreApplication.processEvents()
+    app = create_application(["dari"])
+    print(f"platform: {QApplication.platformName()}, font: {app.font().family()}")
+    with DemoServer(quiet=True) as server, tempfile.TemporaryDirectory(prefix="dari-shots-") as tmp:
+        for person in ROLES:
+            capture_role(app, server.url, person, Path(tmp), out)
     return 0
 
 

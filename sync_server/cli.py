@@ -7,10 +7,12 @@ fails says why in Korean and exits with code 1.
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import sqlalchemy as sa
@@ -18,11 +20,14 @@ import typer
 from sqlalchemy import Connection
 
 from domain.access import Role
+from domain.demo.people import DEMO_PEOPLE
 from domain.errors import DomainError
+from domain.reference import default_reference
 from sync_protocol.auth import DeviceInfo
 from sync_server import migrate as migrations
 from sync_server.auth import users
 from sync_server.database import create_database_engine
+from sync_server.demo import DEMO_PASSWORD, DemoSeeded, seed_demo
 from sync_server.settings import Settings
 
 NOT_READY_MESSAGE = "이 명령은 아직 준비 중입니다 (다음 단계에서 제공)."
@@ -52,7 +57,6 @@ app.add_typer(devices_app, name="devices")
 # Commands that exist in the plan but not yet in code, with the help an operator will see.
 _COMMANDS_NOT_READY = {
     "import": "통합 DB(특허, 장비, 연구자, 연구실)와 기준 정보를 가져옵니다.",
-    "demo": "시험용 가상 자료를 만듭니다 (실제 운영 규모).",
 }
 
 DatabaseUrl = Annotated[
@@ -113,6 +117,108 @@ def serve(
 
 
 @app.command()
+def demo(
+    host: Annotated[str, typer.Option("--host", help="받을 주소")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", help="받을 포트. 0이면 비어 있는 포트를 고릅니다.")
+    ] = 0,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="데모 서버의 데이터 폴더 (SQLite 파일과 서명 키). 기본: 데이터 폴더의 demo",
+            show_default=False,
+        ),
+    ] = None,
+    database_url: DatabaseUrl = None,
+    serve_after: Annotated[
+        bool,
+        typer.Option("--serve/--no-serve", help="자료를 만든 뒤 서버를 실행할지 여부"),
+    ] = True,
+) -> None:
+    """데모 서버: 역할마다 데모 계정과 데모 기록(대전·세종 상담센터)을 만들고 실행합니다.
+    여러 번 실행해도 계정과 기록은 한 번만 만들어집니다."""
+    settings = Settings()
+    directory = data_dir or settings.data_dir / "demo"
+    directory.mkdir(parents=True, exist_ok=True)
+    url = database_url or f"sqlite:///{(directory / 'dari-demo.sqlite').resolve()}"
+    settings = settings.model_copy(update={"data_dir": directory, "database_url": url})
+    listener = _listen(host, port) if serve_after else None
+    migrate(url)
+    seeded = _seed_demo(url)
+    typer.echo(
+        f"데모 기록 {seeded.events_sent}건을 보냈습니다: 새로 저장 {seeded.events_stored}건, "
+        f"이미 서버에 있던 기록 {seeded.events_known}건"
+    )
+    for line in seeded.refused:
+        typer.echo(f"  받아들여지지 않은 기록: {line}", err=True)
+    for line in _demo_account_lines(DEMO_PASSWORD):
+        typer.echo(line)
+    if listener is None:
+        return
+    _serve_demo(settings, listener)
+
+
+def _seed_demo(url: str) -> DemoSeeded:
+    engine = create_database_engine(url)
+    try:
+        return seed_demo(engine, default_reference(), now=datetime.now(UTC))
+    except DomainError as error:
+        _fail(error.message)
+    except sa.exc.SQLAlchemyError as error:
+        _fail(_database_problem(error))
+    finally:
+        engine.dispose()
+
+
+def _demo_account_lines(password: str) -> Iterator[str]:
+    reference = default_reference()
+    yield f"데모 계정 (비밀번호는 모두 {password}):"
+    for person in DEMO_PEOPLE:
+        if not person.shown:
+            continue
+        where = ""
+        if person.region:
+            where = f", {reference.region(person.region).name}"
+        elif person.institute:
+            where = f", {reference.institute(person.institute).name}"
+        yield f"  {person.username:<16} {person.display_name} ({person.role.label}{where})"
+    others = sum(1 for person in DEMO_PEOPLE if not person.shown)
+    yield f"  그 밖에 데모 기록을 남긴 계정 {others}개 (`dari-server users list`로 확인)"
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, made before the slow part, so a taken port fails at once."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        _fail(f"{host}:{port}에서 받을 수 없습니다 ({error.strerror}). 다른 포트를 지정해 주세요.")
+    return listener
+
+
+def _serve_demo(settings: Settings, listener: socket.socket) -> None:
+    import uvicorn
+
+    from sync_server.app import create_app
+    from sync_server.settings import with_lasting_secret
+
+    host, port = listener.getsockname()[:2]
+    address = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    typer.echo(f"다리 데모 서버: {address} (중지: Ctrl+C)")
+    # A desktop's long poll would hold a graceful stop for up to its whole wait.
+    config = uvicorn.Config(
+        create_app(with_lasting_secret(settings)),
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+    )
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+@app.command()
 def migrate(database_url: DatabaseUrl = None) -> None:
     """데이터베이스 구조를 최신으로 맞춥니다 (Alembic). 처음 설치할 때와 업데이트한 뒤에 실행합니다."""
     url = database_url or _default_database_url(create_data_dir=True)
@@ -140,7 +246,6 @@ def rebuild(
 ) -> None:
     """이벤트 이력에서 통계 표를 처음부터 다시 만듭니다. 서버는 그동안 기존 표로 계속 답하고,
     새 표가 완성되면 바로 바꿉니다."""
-    from domain.reference import default_reference
     from sync_server.projections import PROJECTIONS, RebuildRefused
     from sync_server.projections import rebuild as rebuild_projections
 

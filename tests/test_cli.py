@@ -16,7 +16,7 @@ from sync_server import cli as server_cli
 
 DARI_COMMANDS = ["demo", "login", "sync", "status", "record", "cases", "conflicts"]
 SERVER_COMMANDS = ["serve", "migrate", "users", "devices", "rebuild", "import", "demo"]
-SERVER_NOT_READY = ["import", "demo"]
+SERVER_NOT_READY = ["import"]
 DARI_BUILT = [name for name in DARI_COMMANDS if name != "demo"]
 
 runner = CliRunner()
@@ -47,7 +47,7 @@ def test_dari_without_a_command_opens_the_window_on_the_chosen_profile(
 ) -> None:
     opened: list[Path] = []
 
-    def open_window(profile_directory: Path) -> int:
+    def open_window(profile_directory: Path, sign_in_as: object = None) -> int:
         opened.append(profile_directory)
         return 0
 
@@ -58,6 +58,25 @@ def test_dari_without_a_command_opens_the_window_on_the_chosen_profile(
     assert result.exit_code == 0
     assert opened == [tmp_path]
     assert "Usage" not in result.output
+
+
+def test_dari_with_a_server_and_user_signs_in_with_the_demo_password_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[object] = []
+
+    def open_window(profile_directory: Path, sign_in_as: object = None) -> int:
+        opened.append(sign_in_as)
+        return 0
+
+    monkeypatch.setattr(desktop_cli, "open_window", open_window)
+    monkeypatch.setenv("DARI_DEMO_PASSWORD", "dari-demo-1379")
+    arguments = ["--profile", str(tmp_path), "--server", "http://127.0.0.1:9", "--user", "kim"]
+
+    result = runner.invoke(desktop_cli.app, arguments)
+
+    assert result.exit_code == 0
+    assert opened == [("http://127.0.0.1:9", "kim", "dari-demo-1379")]
 
 
 def test_dari_subcommands_do_not_load_qt(tmp_path: Path) -> None:

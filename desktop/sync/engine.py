@@ -280,14 +280,20 @@ class SyncEngine:
 
     def _watch_server(self, stop: threading.Event, done: threading.Event) -> None:
         backoff = Backoff(base=self.backoff.base, cap=self.backoff.cap)
+        failing = False
         while not (stop.is_set() or done.is_set()):
             cursor = self._cursor
             try:
                 head = self.client.wait(cursor, self.wait_timeout)
             except SyncError:
-                # The main loop reports the failure; here we only wait to try again.
+                if not failing:
+                    # The main loop may be idle and would go on showing "online": wake
+                    # it once, so it finds out, says so, and retries with its backoff.
+                    failing = True
+                    self._wake.set()
                 done.wait(backoff.next_delay())
                 continue
+            failing = False
             backoff.reset()
             if head > cursor:
                 self._wake.set()

@@ -133,11 +133,17 @@ class MainWindow(QMainWindow):
         center = QLabel("중소기업지원통합센터")
         set_role(center, "hint")
         self.nav_list = QPushButton("애로사항 목록")
+        self.nav_list.setObjectName("navCases")
         self.nav_intake = QPushButton("새 접수")
         self.nav_conflicts = QPushButton(self.tr("충돌"))
+        self.nav_intake.setObjectName("navIntake")
         self.nav = QButtonGroup(self)
         self.nav_queues = [QPushButton(queue.label) for queue in self.queues]
+        for button, queue in zip(self.nav_queues, self.queues, strict=True):
+            button.setObjectName(queue.name)
+        self.nav_conflicts.setObjectName("navConflicts")
         self.nav_mentoring = QPushButton("멘토링")
+        self.nav_mentoring.setObjectName("navMentoring")
         self.nav_mentoring.setVisible(self.mentoring is not None)
         for button in (
             self.nav_list,

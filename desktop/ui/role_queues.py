@@ -23,6 +23,8 @@ class RoleQueue:
     label: str
     """The header button's text."""
     page: QueuePage
+    name: str
+    """The header button's object name (``navInbox``): screenshots and tests find it by it."""
 
 
 def role_queues(
@@ -33,11 +35,17 @@ def role_queues(
 ) -> list[RoleQueue]:
     role = session.user.role
     if role == Role.LIAISON:
-        return [RoleQueue(_tr("받은 요청"), InboxPage(session, query, clock=clock))]
+        return [RoleQueue(_tr("받은 요청"), InboxPage(session, query, clock=clock), "navInbox")]
     if role == Role.CENTRAL:
         return [
-            RoleQueue(_tr("지정 대기"), AssignmentQueuePage(session, query, clock=clock)),
-            RoleQueue(_tr("만족도 조사"), SurveyEntryPage(session, query, clock=clock)),
+            RoleQueue(
+                _tr("지정 대기"),
+                AssignmentQueuePage(session, query, clock=clock),
+                "navAssignment",
+            ),
+            RoleQueue(
+                _tr("만족도 조사"), SurveyEntryPage(session, query, clock=clock), "navSurvey"
+            ),
         ]
     return []
 
