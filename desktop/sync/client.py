@@ -62,7 +62,6 @@ UNAVAILABLE_MESSAGE = (
     "서버에 연결할 수 없습니다. 기록은 이 컴퓨터에 안전하게 남아 있으며, 연결되면 다시 보냅니다."
 )
 LOGIN_REQUIRED_MESSAGE = "로그인이 만료되었습니다. 다시 로그인해 주세요 (dari login)."
-DOWNLOAD_CHUNK = 64 * 1024
 INTERRUPTED_MESSAGE = "서버와의 연결이 끊겨 내려받지 못했습니다. 잠시 후 다시 시도해 주세요."
 
 _CONFLICTS = TypeAdapter(list[ConflictView])
@@ -329,7 +328,7 @@ def _save_stream(
         progress(done, total)
     try:
         with partial.open("wb") as file:
-            for chunk in response.iter_bytes(DOWNLOAD_CHUNK):
+            for chunk in response.iter_bytes():  # as received, so progress moves
                 if cancelled is not None and cancelled():
                     raise DownloadCancelled()
                 file.write(chunk)

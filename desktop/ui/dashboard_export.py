@@ -171,8 +171,9 @@ class ExcelExport(QWidget):
     @Slot(object)
     def _saved(self, path: object) -> None:
         self._job = None
-        self.progress.setRange(0, 100)
-        self.progress.setValue(100)
+        if self.progress.maximum() == 0:  # no length was known: busy until now
+            self.progress.setRange(0, 100)
+            self.progress.setValue(100)
         self._show_running(False)
         self._say(self.tr("엑셀 파일을 저장했습니다: {path}").format(path=path), "banner-info")
         self.saved.emit(path)

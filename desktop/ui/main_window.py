@@ -25,6 +25,7 @@ from desktop.local.read_model import CaseListQuery, CompanyDirectory
 from desktop.qtmodels.case_table import CaseTableModel
 from desktop.sync.engine import SyncEngine
 from desktop.ui.case_list import CaseListPage
+from desktop.ui.dashboard import dashboard_for
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
 from desktop.ui.session import Session
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
+        self.dashboard = dashboard_for(session)
+        if self.dashboard is not None:
+            self.pages.addWidget(self.dashboard)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -112,8 +116,10 @@ class MainWindow(QMainWindow):
         set_role(center, "hint")
         self.nav_list = QPushButton("애로사항 목록")
         self.nav_intake = QPushButton("새 접수")
+        self.nav_dashboard = QPushButton("현황판")
+        self.nav_dashboard.setVisible(self.dashboard is not None)
         self.nav = QButtonGroup(self)
-        for button in (self.nav_list, self.nav_intake):
+        for button in (self.nav_list, self.nav_intake, self.nav_dashboard):
             button.setProperty("nav", True)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         row.addSpacing(28)
         row.addWidget(self.nav_list)
         row.addWidget(self.nav_intake)
+        row.addWidget(self.nav_dashboard)
         row.addStretch(1)
         row.addWidget(self.who)
         row.addSpacing(8)
@@ -145,6 +152,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.nav_list.clicked.connect(self.show_list)
         self.nav_intake.clicked.connect(self.show_intake)
+        self.nav_dashboard.clicked.connect(self.show_dashboard)
         self.list_page.new_case_requested.connect(self.show_intake)
         self.intake.cancelled.connect(self.show_list)
         self.intake.saved.connect(self._case_saved)
@@ -176,6 +184,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.intake)
         self.nav_intake.setChecked(True)
         self.intake.company_search.setFocus()
+
+    @Slot()
+    def show_dashboard(self) -> None:
+        if self.locked or self.dashboard is None:
+            return
+        self.pages.setCurrentWidget(self.dashboard)
+        self.nav_dashboard.setChecked(True)
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:

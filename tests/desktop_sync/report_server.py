@@ -7,6 +7,7 @@ a response body."""
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +30,9 @@ BASE_URL = "http://testserver"
 CENTRAL = "central.lee"
 COUNSELOR = "counselor.kim"
 
-__all__ = ["BASE_URL", "CENTRAL", "COUNSELOR", "ReportServer", "ServerTransport"]
+SERVER_PASSWORD = PASSWORD
+
+__all__ = ["BASE_URL", "CENTRAL", "COUNSELOR", "SERVER_PASSWORD", "ReportServer", "ServerTransport"]
 
 
 class _CutShort(httpx.SyncByteStream):
@@ -43,29 +46,47 @@ class _CutShort(httpx.SyncByteStream):
         raise httpx.RemoteProtocolError("peer closed connection without sending complete body")
 
 
+class _Held(httpx.SyncByteStream):
+    """The first half of a body, then the rest once ``gate`` is set."""
+
+    def __init__(self, body: bytes, gate: threading.Event) -> None:
+        self._body, self._gate = body, gate
+
+    def __iter__(self) -> Iterator[bytes]:
+        half = len(self._body) // 2
+        yield self._body[:half]
+        self._gate.wait(10)
+        yield self._body[half:]
+
+
 class ServerTransport(httpx.BaseTransport):
     """The app's transport, recording requests; ``down`` refuses every connection,
-    ``cut_downloads_after`` drops the connection that many bytes into a workbook."""
+    ``cut_downloads_after`` drops the connection that many bytes into a workbook,
+    ``hold_downloads`` sends half a workbook and the rest once that event is set."""
 
     def __init__(self, inner: httpx.BaseTransport) -> None:
         self.inner = inner
         self.requests: list[httpx.Request] = []
         self.down = False
         self.cut_downloads_after: int | None = None
+        self.hold_downloads: threading.Event | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.down:
             raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
         self.requests.append(request)
         response = self.inner.handle_request(request)
-        if self.cut_downloads_after is None or not request.url.path.endswith(".xlsx"):
+        if not request.url.path.endswith(".xlsx"):
             return response
-        body = response.read()
+        stream: httpx.SyncByteStream
+        if self.cut_downloads_after is not None:
+            stream = _CutShort(response.read(), self.cut_downloads_after)
+        elif self.hold_downloads is not None:
+            stream = _Held(response.read(), self.hold_downloads)
+        else:
+            return response
         return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            stream=_CutShort(body, self.cut_downloads_after),
-            request=request,
+            response.status_code, headers=response.headers, stream=stream, request=request
         )
 
     def kpi_requests(self) -> list[httpx.Request]:
