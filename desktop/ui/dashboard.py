@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -201,7 +204,9 @@ class DashboardPage(QWidget):
         self.busy_label.hide()
         self.message = QLabel()
         self.message.setObjectName("dashboardMessage")
-        self.message.setWordWrap(True)
+        # A role with padding given before the label is first shown: given later, the
+        # style leaves the padding out of its size (the theme's repolish).
+        set_role(self.message, "banner-error")
         self.message.hide()
 
     def _lay_out(self, subtitle: str, note: str) -> None:
@@ -241,7 +246,6 @@ class DashboardPage(QWidget):
 
         self.note = QLabel(note)
         self.note.setObjectName("dashboardNote")
-        self.note.setWordWrap(True)
         set_role(self.note, "warning")
         self.note.setVisible(bool(note))
 
@@ -249,25 +253,38 @@ class DashboardPage(QWidget):
         top.addWidget(self.kpi_table)
         top.addWidget(self.achievement_chart)
         top.setSizes([720, 560])
+        top.setStretchFactor(0, 1)  # the table gives way first: it scrolls, the chart would clip
+        top.setStretchFactor(1, 0)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.month_chart)
         bottom.addWidget(self.breakdowns)
         bottom.setSizes([400, 880])
+        bottom.setStretchFactor(0, 0)
+        bottom.setStretchFactor(1, 1)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(top)
         body.addWidget(bottom)
         body.setSizes([1, 1])
+        body.setMinimumSize(body.minimumSizeHint())
+        scroller = QScrollArea()
+        scroller.setObjectName("dashboardBody")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(body)  # below its minimum, the body scrolls rather than squeezes
 
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 14, 20, 10)
         column.setSpacing(8)
         column.addLayout(heading)
         column.addLayout(controls)
+        banners = [self.note, self.message]
         if self.export is not None:
-            column.addWidget(self.export.message)
-        column.addWidget(self.note)
-        column.addWidget(self.message)
-        column.addWidget(body, 1)
+            banners.insert(0, self.export.message)
+        for banner in banners:
+            banner.setWordWrap(True)
+            banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            column.addWidget(banner)
+        column.addWidget(scroller, 1)
 
     # Query --------------------------------------------------------------------------
 
@@ -308,6 +325,7 @@ class DashboardPage(QWidget):
         self._reload_timer.start()
 
     def _query_changed(self) -> None:
+        self.clear_as_of.setEnabled(self.as_of_day is not None)
         query = self.query()
         if self.export is not None:
             self.export.set_query(query.kpi_query(), self.export_file_name(query))
@@ -368,8 +386,9 @@ class DashboardPage(QWidget):
         self._fail(self._explain(error))
 
     def _fail(self, text: str) -> None:
-        self.message.setText(text)
         set_role(self.message, "banner-error")
+        self.message.setText(text)
+        self.message.setToolTip(text)
         self.message.show()
         self.load_failed.emit(text)
 

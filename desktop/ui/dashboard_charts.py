@@ -59,7 +59,7 @@ class AchievementChart(QChartView):
         super().__init__(parent)
         self.setObjectName("achievementChart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(420, 300)
+        self.setMinimumSize(460, 310)  # lower, QtCharts elides the category names
         self.show_rows([])
 
     def show_rows(self, rows: Sequence[KpiRow]) -> None:
@@ -90,7 +90,8 @@ class AchievementChart(QChartView):
         chart.addSeries(target)
 
         categories = QBarCategoryAxis()
-        categories.append([row.label for row in shown] or [""])
+        short = self._short_labels()
+        categories.append([short.get(row.key, row.label) for row in shown] or [""])
         categories.setLabelsFont(_axis_font())
         values = QValueAxis()
         highest = max([FULL_TARGET, *(row.achievement_pct or 0.0 for row in shown)])
@@ -104,6 +105,20 @@ class AchievementChart(QChartView):
             series.attachAxis(categories)
             series.attachAxis(values)
         self._replace(chart)
+
+    def _short_labels(self) -> dict[str, str]:
+        """Names short enough that QtCharts does not elide them; the KPI table next
+        to the chart has the full ``KPI_LABELS``."""
+        return {
+            "smes_supported": self.tr("지원 중소기업"),
+            "lab_share_pct": self.tr("연구소기업 지원 비율"),
+            "resolution_companies": self.tr("애로해결 기업"),
+            "resolution_cases": self.tr("애로해결 건수"),
+            "consulting_companies": self.tr("기술지도·자문 기업"),
+            "consulting_cases": self.tr("기술지도·자문 건수"),
+            "cases_per_staff_resolution": self.tr("1인당 애로해결"),
+            "cases_per_staff_consulting": self.tr("1인당 기술지도·자문"),
+        }
 
     def _replace(self, chart: QChart) -> None:
         old = self.chart()
@@ -120,7 +135,7 @@ class MonthChart(QChartView):
         super().__init__(parent)
         self.setObjectName("monthChart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(360, 260)
+        self.setMinimumSize(380, 240)
         self.show_series((), [])
 
     def show_series(self, months: Sequence[str], series: Sequence[MonthSeries]) -> None:

@@ -113,7 +113,7 @@ class ExcelExport(QWidget):
         self.cancel_button.setObjectName("exportCancel")
         self.message = QLabel()
         self.message.setObjectName("exportMessage")
-        self.message.setWordWrap(True)
+        set_role(self.message, "banner-info")  # before it is shown (see the dashboard)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -148,7 +148,7 @@ class ExcelExport(QWidget):
         job.signals.failed.connect(self._failed)
         self._job = job
         self.progress.setValue(0)
-        self._say(self.tr("엑셀 파일을 내려받는 중…"), "hint")
+        self._say(self.tr("엑셀 파일을 내려받는 중…"), "banner-info")
         self._show_running(True)
         QThreadPool.globalInstance().start(job)
 
@@ -192,8 +192,9 @@ class ExcelExport(QWidget):
         self.failed.emit(text)
 
     def _say(self, text: str, role: str) -> None:
-        self.message.setText(text)
         set_role(self.message, role)
+        self.message.setText(text)
+        self.message.setToolTip(text)
         self.message.show()
 
     def _show_running(self, running: bool) -> None:

@@ -4,6 +4,7 @@ Korean errors."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,3 +134,20 @@ def test_a_refused_download_is_a_problem_and_leaves_no_file(
         client.download_kpi_xlsx(JUNE, tmp_path / "kpi.xlsx")
 
     assert not (tmp_path / "kpi.xlsx").exists()
+
+
+def test_progress_is_reported_as_the_chunks_arrive(
+    report_server: ReportServer, tmp_path: Path
+) -> None:
+    client = report_server.client()
+    gate = threading.Event()
+    gate.set()  # the second half follows at once
+    report_server.transport.hold_downloads = gate
+    seen: list[tuple[int, int | None]] = []
+
+    client.download_kpi_xlsx(
+        JUNE, tmp_path / "kpi.xlsx", progress=lambda done, total: seen.append((done, total))
+    )
+
+    total = (tmp_path / "kpi.xlsx").stat().st_size
+    assert seen == [(0, total), (total // 2, total), (total, total)]
