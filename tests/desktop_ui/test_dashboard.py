@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from report_server import BASE_URL, CENTRAL, COUNSELOR, SERVER_PASSWORD, ReportServer
@@ -188,6 +188,21 @@ def test_changing_the_as_of_date_queries_the_server_with_that_day(
 
     assert "as_of" not in report_server.transport.kpi_requests()[-1].url.params
     assert cell(central_page, resolve_days, 4) == "11.0"
+
+
+def test_the_empty_as_of_calendar_opens_on_this_month(
+    qtbot: QtBot, central_page: DashboardPage
+) -> None:
+    picker = central_page.as_of
+    calendar = picker.calendarWidget()
+
+    arrow = QPoint(picker.width() - 6, picker.height() // 2)
+    qtbot.mouseClick(picker, Qt.MouseButton.LeftButton, pos=arrow)
+
+    assert picker.text() == "지금"
+    qtbot.waitUntil(calendar.isVisible)
+    assert (calendar.yearShown(), calendar.monthShown()) == (2024, 12)
+    calendar.window().hide()
 
 
 def test_a_server_that_cannot_be_reached_is_told_in_korean_and_the_figures_stay(
