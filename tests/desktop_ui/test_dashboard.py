@@ -27,6 +27,9 @@ from desktop.ui.dashboard import DashboardPage, ServerReports, counselor_dashboa
 from desktop.ui.dashboard_export import ExcelExport
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
+from domain.projections import NationalFacts, kpi_report
+from domain.projections.kpi import KpiReport
+from domain.projections.period import Period
 from domain.reference import default_reference
 
 LOAD_TIMEOUT = 15_000
@@ -353,3 +356,41 @@ def test_the_main_window_opens_the_dashboard_from_its_nav_button(
     assert window.pages.currentWidget() is window.dashboard
     assert window.nav_dashboard.text() == "현황판"
     window.shut_down()
+
+
+# Loading ---------------------------------------------------------------------------------
+
+
+class GatedSource:
+    """Empty reports for each query; the first one waits for ``gate``."""
+
+    def __init__(self) -> None:
+        self.queries: list[DashboardQuery] = []
+        self.gate = threading.Event()
+
+    def load(self, query: DashboardQuery) -> KpiReport:
+        self.queries.append(query)
+        if len(self.queries) == 1:
+            self.gate.wait(10)
+        return kpi_report(NationalFacts(), query.period, as_of=NOW, reference=default_reference())
+
+
+def test_a_query_changed_while_loading_is_loaded_after_and_the_stale_report_is_dropped(
+    qtbot: QtBot, themed_app: QApplication
+) -> None:
+    source = GatedSource()
+    page = DashboardPage(source, default_reference(), subtitle="", today=lambda: date(2024, 5, 1))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: len(source.queries) == 1)
+    assert page.busy.isVisible()
+
+    page.year.setValue(2023)
+    page.reload()
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT) as loaded:
+        source.gate.set()
+
+    assert [query.year for query in source.queries] == [2024, 2023]
+    assert loaded.args[0].period == Period.year(2023)
+    assert page.report is loaded.args[0]
+    assert not page.busy.isVisible()
