@@ -9,9 +9,7 @@ while a busy bar runs, and any failure is told in Korean on the page."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -41,12 +39,11 @@ from desktop.local.dashboard_data import (
     breakdown_rows,
     kpi_rows,
     month_series,
-    offline_report,
     targeted_rows,
 )
+from desktop.local.dashboard_sources import LocalRegionFigures, ReportSource, ServerReports
 from desktop.local.workspace import Workspace
 from desktop.qtmodels.dashboard_tables import SORT_ROLE, BreakdownTableModel, KpiTableModel
-from desktop.sync.client import SyncClient
 from desktop.sync.errors import ProblemError, ServerUnavailable, SyncError
 from desktop.ui import background
 from desktop.ui.dashboard_charts import AchievementChart, MonthChart
@@ -63,34 +60,6 @@ RELOAD_DELAY_MS = 400
 """Typing a date or stepping the year re-queries once the person pauses."""
 NO_DATE = QDate(2000, 1, 1)
 """The as-of picker's "empty" value: shown as 지금 (now)."""
-
-
-class ReportSource(Protocol):
-    """Where the figures come from; ``load`` runs in a background thread."""
-
-    def load(self, query: DashboardQuery) -> KpiReport: ...
-
-
-@dataclass(frozen=True)
-class ServerReports:
-    """The national report from the sync server (central staff)."""
-
-    connect: Callable[[], SyncClient]
-
-    def load(self, query: DashboardQuery) -> KpiReport:
-        with self.connect() as client:
-            return client.kpi_report(query.kpi_query()).report
-
-
-@dataclass(frozen=True)
-class LocalRegionFigures:
-    """A counselor's region figures from this computer's events (offline)."""
-
-    workspace: Workspace
-    region: str
-
-    def load(self, query: DashboardQuery) -> KpiReport:
-        return offline_report(self.workspace, self.region, query)
 
 
 class DashboardPage(QWidget):

@@ -18,12 +18,13 @@ from report_server import BASE_URL, CENTRAL, COUNSELOR, SERVER_PASSWORD, ReportS
 from ui_builders import NOW
 
 from desktop.local.dashboard_data import DashboardQuery, offline_report
+from desktop.local.dashboard_sources import ServerReports
 from desktop.local.demo_workspace import fill_demo_workspace
 from desktop.local.store import new_store_key
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.tokens import MemoryTokenStore
-from desktop.ui.dashboard import DashboardPage, ServerReports, counselor_dashboard
+from desktop.ui.dashboard import DashboardPage, counselor_dashboard
 from desktop.ui.dashboard_export import ExcelExport
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
