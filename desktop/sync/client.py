@@ -7,7 +7,10 @@ is retried once."""
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 from uuid import UUID
@@ -17,12 +20,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from desktop.sync.errors import (
     AuthenticationExpired,
+    DownloadCancelled,
     ProblemError,
     ProtocolTooOld,
     ServerUnavailable,
     SyncError,
     UnexpectedResponse,
 )
+from desktop.sync.reports import KpiQuery, KpiReportDocument, Progress, ServerKpiReport
 from desktop.sync.tokens import MemoryTokenStore, TokenStore
 from sync_protocol import (
     PROTOCOL_VERSION,
@@ -58,6 +63,7 @@ UNAVAILABLE_MESSAGE = (
     "서버에 연결할 수 없습니다. 기록은 이 컴퓨터에 안전하게 남아 있으며, 연결되면 다시 보냅니다."
 )
 LOGIN_REQUIRED_MESSAGE = "로그인이 만료되었습니다. 다시 로그인해 주세요 (dari login)."
+INTERRUPTED_MESSAGE = "서버와의 연결이 끊겨 내려받지 못했습니다. 잠시 후 다시 시도해 주세요."
 
 _CONFLICTS = TypeAdapter(list[ConflictView])
 
@@ -175,6 +181,69 @@ class SyncClient:
         response = self._send("POST", f"/conflicts/{conflict_id}/resolve", body=resolution)
         return _parse(ConflictView, response)
 
+    # Reports (central staff) -------------------------------------------------
+
+    def kpi_report(self, query: KpiQuery) -> ServerKpiReport:
+        """The national KPI report (성과지표) for ``query``."""
+        response = self._send("GET", "/reports/kpi", params=query.params())
+        return _parse(KpiReportDocument, response).answer()
+
+    def download_kpi_xlsx(
+        self,
+        query: KpiQuery,
+        destination: Path,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Path:
+        """Stream the report's Excel workbook to ``destination``, calling ``progress``
+        after each chunk; ``cancelled`` is asked between chunks (``DownloadCancelled``).
+        The bytes go to a ``.part`` file beside it, renamed once complete and removed
+        on any failure, so ``destination`` is never left half written."""
+        partial = destination.with_name(destination.name + ".part")
+        try:
+            response = self._open_stream("/reports/kpi.xlsx", query.params())
+            try:
+                _save_stream(response, partial, progress, cancelled)
+            finally:
+                response.close()
+            os.replace(partial, destination)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return destination
+
+    def _open_stream(self, path: str, params: dict[str, Any]) -> httpx.Response:
+        """A successful response whose body is still to be read (the caller closes
+        it), after one token refresh if the access token had expired."""
+        for attempt in (1, 2):
+            access = self._access_token()
+            request = self._http.build_request(
+                "GET", path, params=params, headers={"Authorization": f"Bearer {access}"}
+            )
+            try:
+                response = self._http.send(request, stream=True)
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
+                raise ServerUnavailable(UNAVAILABLE_MESSAGE) from error
+            except httpx.HTTPError as error:
+                raise SyncError(f"서버 주소나 연결 설정이 올바르지 않습니다: {error}") from error
+            if response.status_code < 400:
+                return response
+            try:
+                response.read()
+            except httpx.HTTPError as error:
+                raise ServerUnavailable(UNAVAILABLE_MESSAGE) from error
+            finally:
+                response.close()
+            if response.status_code == 401:
+                problem = _problem(response)
+                if problem.code != "token_expired" or attempt == 2:
+                    raise AuthenticationExpired(problem.detail or LOGIN_REQUIRED_MESSAGE)
+                self._refresh_after(access)
+                continue
+            _checked(response)
+        raise AuthenticationExpired(LOGIN_REQUIRED_MESSAGE)  # pragma: no cover
+
     # Internals -------------------------------------------------------------
 
     def _send(
@@ -249,6 +318,38 @@ def _checked(response: httpx.Response) -> httpx.Response:
     if status in UNAVAILABLE_STATUSES:
         raise ServerUnavailable(UNAVAILABLE_MESSAGE)
     raise ProblemError(problem)
+
+
+def _save_stream(
+    response: httpx.Response,
+    partial: Path,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    length = response.headers.get("Content-Length", "")
+    total = int(length) if length.isdigit() else None
+    done = 0
+    if progress is not None:
+        progress(done, total)
+    try:
+        with partial.open("wb") as file:
+            for chunk in response.iter_bytes():  # as received, so progress moves
+                if cancelled is not None and cancelled():
+                    raise DownloadCancelled()
+                file.write(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+    except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as error:
+        raise ServerUnavailable(INTERRUPTED_MESSAGE) from error
+    except httpx.HTTPError as error:
+        raise UnexpectedResponse(f"서버 응답을 내려받지 못했습니다: {error}") from error
+    except OSError as error:
+        raise SyncError(
+            f"파일을 저장할 수 없습니다: {partial.with_suffix('')} ({error.strerror})"
+        ) from error
+    if total is not None and done != total:
+        raise ServerUnavailable(INTERRUPTED_MESSAGE)
 
 
 def _problem(response: httpx.Response) -> Problem:

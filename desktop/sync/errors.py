@@ -46,3 +46,10 @@ class ProblemError(SyncError):
 
 class UnexpectedResponse(SyncError):
     """The server answered something this client cannot read."""
+
+
+class DownloadCancelled(SyncError):
+    """The person cancelled a download; the partial file was removed."""
+
+    def __init__(self, message: str = "내려받기를 취소했습니다.") -> None:
+        super().__init__(message)

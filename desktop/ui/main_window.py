@@ -28,6 +28,7 @@ from desktop.sync.engine import SyncEngine
 from desktop.ui.case_detail import CaseDetailPage
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.conflicts import ConflictsPanel
+from desktop.ui.dashboard import dashboard_for
 from desktop.ui.idle_lock import IdleWatcher, LockScreen
 from desktop.ui.intake import IntakeForm
 from desktop.ui.mentoring import MentoringPage
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.conflicts)
         self.settings_dialog: SettingsDialog | None = None
         self.relogin_dialog: ReloginDialog | None = None
+        self.dashboard = dashboard_for(session)
+        if self.dashboard is not None:
+            self.pages.addWidget(self.dashboard)
 
         self.lock_screen = LockScreen(
             session.credentials, session.username, session.user.display_name
@@ -145,11 +149,15 @@ class MainWindow(QMainWindow):
         self.nav_mentoring = QPushButton("멘토링")
         self.nav_mentoring.setObjectName("navMentoring")
         self.nav_mentoring.setVisible(self.mentoring is not None)
+        self.nav_dashboard = QPushButton("현황판")
+        self.nav_dashboard.setObjectName("navDashboard")
+        self.nav_dashboard.setVisible(self.dashboard is not None)
         for button in (
             self.nav_list,
             self.nav_intake,
             *self.nav_queues,
             self.nav_mentoring,
+            self.nav_dashboard,
             self.nav_conflicts,
         ):
             button.setProperty("nav", True)
@@ -179,6 +187,7 @@ class MainWindow(QMainWindow):
         for button in self.nav_queues:
             row.addWidget(button)
         row.addWidget(self.nav_mentoring)
+        row.addWidget(self.nav_dashboard)
         row.addWidget(self.nav_conflicts)
         row.addStretch(1)
         row.addWidget(self.who)
@@ -194,6 +203,7 @@ class MainWindow(QMainWindow):
         if self.mentoring is not None:
             self.mentoring.recorded.connect(self._mentoring_recorded)
             self._refresh_timer.timeout.connect(self.mentoring.refresh)
+        self.nav_dashboard.clicked.connect(self.show_dashboard)
         self.list_page.new_case_requested.connect(self.show_intake)
         self.intake.cancelled.connect(self.show_list)
         self.intake.saved.connect(self._case_saved)
@@ -328,6 +338,13 @@ class MainWindow(QMainWindow):
         self.relogin_dialog = ReloginDialog(self.session, self)
         self.relogin_dialog.renewed.connect(self.sync.resume)
         self.relogin_dialog.open()
+
+    @Slot()
+    def show_dashboard(self) -> None:
+        if self.locked or self.dashboard is None:
+            return
+        self.pages.setCurrentWidget(self.dashboard)
+        self.nav_dashboard.setChecked(True)
 
     @Slot(object)
     def _case_saved(self, case_id: object) -> None:
