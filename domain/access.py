@@ -110,6 +110,12 @@ def aggregate_type_of(topic: str) -> str:
     return topic.rsplit(".", 1)[0]
 
 
+def records_case_event(role: Role, name: str) -> bool:
+    """Whether ``role`` records a case event of this name (``Received``) in any scope:
+    what a screen offers before one case's scope is known."""
+    return name in _CASE_EVENTS_BY_ROLE[role]
+
+
 def require_may_record(actor: Actor, topic: str, scope: Scope) -> None:
     """Raise ``NotPermitted`` unless ``actor`` may record an event of ``topic`` on an
     aggregate in ``scope`` (for a creation event, the scope the event itself names)."""

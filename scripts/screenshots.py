@@ -37,6 +37,7 @@ from desktop.app import AutoSignIn, create_application, sign_in_dialog  # noqa: 
 from desktop.sync.profile import Profile  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.session import Session, SignIn  # noqa: E402
+from domain.case_status import CaseStatus  # noqa: E402
 from domain.demo.people import CENTRAL, COUNSELOR, LIAISON, DemoPerson  # noqa: E402
 from sync_server.demo import DEMO_PASSWORD  # noqa: E402
 
@@ -116,6 +117,38 @@ def capture_pages(app: QApplication, window: MainWindow, role: str, out: Path) -
         save(window, out / f"{role}-{page_name(button, position)}.png")
 
 
+DETAIL_STATUS = {
+    "counselor": CaseStatus.IN_CONTACT,
+    "liaison": CaseStatus.PLANNED,
+    "central": CaseStatus.RESOLVED,
+}
+"""For each role, a case in a state where that role has actions to offer."""
+
+
+def capture_case_detail(app: QApplication, window: MainWindow, role: str, out: Path) -> None:
+    """The detail page (timeline and allowed actions) of a case in this role's list."""
+    model = window.cases
+    while model.canFetchMore():
+        model.fetchMore()
+    rows = [model.case_row(n) for n in range(model.rowCount())]
+    wanted = DETAIL_STATUS.get(role)
+    chosen = next((r for r in rows if r.status is wanted), rows[0] if rows else None)
+    if chosen is None:
+        return
+    window.show_case(chosen.case_id)
+    settle(app, PAGE_SETTLE_SECONDS)
+    save(window, out / f"{role}-case-detail.png")
+
+
+def capture_settings(app: QApplication, window: MainWindow, out: Path) -> None:
+    window.open_settings()
+    settle(app)
+    dialog = window.settings_dialog
+    if dialog is not None:
+        save(dialog, out / "settings.png")
+        dialog.reject()
+
+
 def fill_intake(window: MainWindow) -> None:
     form = window.intake
     window.show_intake()
@@ -178,7 +211,9 @@ def capture_role(
         wait_until(app, lambda: synced(window) and window.cases.total > 0)
         settle(app, 0.5)
         capture_pages(app, window, role, out)
+        capture_case_detail(app, window, role, out)
         if person.role is COUNSELOR.role:
+            capture_settings(app, window, out)
             capture_counselor_extras(app, window, out)
     finally:
         window.close()

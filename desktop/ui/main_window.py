@@ -41,6 +41,7 @@ from desktop.ui.settings_change import SettingsChange
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
 from desktop.ui.theme import set_role
+from domain.access import Role, records_case_event
 
 LIST_REFRESH_MS = 500
 """A long pull changes the lists page after page; the table re-reads at most this often."""
@@ -124,7 +125,8 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(LIST_REFRESH_MS)
         self._wire()
-        self.show_list()
+        self.list_page.new_case.setVisible(self.takes_in_cases)
+        self.show_start_page()
         if start_sync:
             self.sync.start()
 
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.nav_intake = QPushButton("새 접수")
         self.nav_conflicts = QPushButton(self.tr("충돌"))
         self.nav_intake.setObjectName("navIntake")
+        self.nav_intake.setVisible(self.takes_in_cases)
         self.nav = QButtonGroup(self)
         self.nav_queues = [QPushButton(queue.label) for queue in self.queues]
         for button, queue in zip(self.nav_queues, self.queues, strict=True):
@@ -242,9 +245,26 @@ class MainWindow(QMainWindow):
         self.nav_list.setChecked(True)
         self.list_page.table.setFocus()
 
+    @property
+    def takes_in_cases(self) -> bool:
+        """Only counselors receive cases (접수); the others never see the intake form."""
+        try:
+            role = Role(self.session.user.role)
+        except ValueError:
+            return False
+        return records_case_event(role, "Received")
+
+    @Slot()
+    def show_start_page(self) -> None:
+        """A liaison starts on their inbox, everyone else on the case list."""
+        if self.queues and self.session.user.role == Role.LIAISON:
+            self.show_queue(self.queues[0].page)
+        else:
+            self.show_list()
+
     @Slot()
     def show_intake(self) -> None:
-        if self.locked:
+        if self.locked or not self.takes_in_cases:
             return
         self.pages.setCurrentWidget(self.intake)
         self.nav_intake.setChecked(True)

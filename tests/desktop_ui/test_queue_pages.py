@@ -328,6 +328,31 @@ def test_a_liaison_gets_the_inbox_in_the_header_and_central_staff_their_two_queu
             window.shut_down()
 
 
+def test_a_liaison_starts_on_the_inbox_and_is_offered_no_intake(
+    qtbot: QtBot, liaison: Opened
+) -> None:
+    window = window_for(qtbot, liaison.session)
+    try:
+        window.show_intake()
+
+        assert window.pages.currentWidget() is window.queues[0].page
+        assert window.nav_intake.isHidden()
+        assert window.list_page.new_case.isHidden()
+    finally:
+        window.shut_down()
+
+
+def test_central_staff_start_on_the_case_list_without_the_intake_form(
+    qtbot: QtBot, central: Opened
+) -> None:
+    window = window_for(qtbot, central.session)
+    try:
+        assert window.pages.currentWidget() is window.list_page
+        assert window.nav_intake.isHidden()
+    finally:
+        window.shut_down()
+
+
 def test_a_recording_in_a_queue_reaches_the_windows_sync(qtbot: QtBot, liaison: Opened) -> None:
     window = window_for(qtbot, liaison.session)
     inbox = window.queues[0].page
