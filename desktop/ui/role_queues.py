@@ -33,14 +33,21 @@ def role_queues(
 ) -> list[RoleQueue]:
     role = session.user.role
     if role == Role.LIAISON:
-        return [RoleQueue(_tr("받은 요청"), InboxPage(session, query, clock=clock))]
+        return [
+            RoleQueue(
+                QCoreApplication.translate("RoleQueues", "받은 요청"),
+                InboxPage(session, query, clock=clock),
+            )
+        ]
     if role == Role.CENTRAL:
         return [
-            RoleQueue(_tr("지정 대기"), AssignmentQueuePage(session, query, clock=clock)),
-            RoleQueue(_tr("만족도 조사"), SurveyEntryPage(session, query, clock=clock)),
+            RoleQueue(
+                QCoreApplication.translate("RoleQueues", "지정 대기"),
+                AssignmentQueuePage(session, query, clock=clock),
+            ),
+            RoleQueue(
+                QCoreApplication.translate("RoleQueues", "만족도 조사"),
+                SurveyEntryPage(session, query, clock=clock),
+            ),
         ]
     return []
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RoleQueues", text)
