@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.local.credentials import CredentialsError, LocalCredentials
 from desktop.ui import background
 from desktop.ui.theme import mark_invalid, set_role
+from desktop.ui.translated_labels import sign_in_text
 
 ACTIVITY = frozenset(
     {
@@ -178,7 +179,7 @@ class LockScreen(QWidget):
     def _failed(self, error: Exception) -> None:
         self._call = None
         self._set_busy(False)
-        message = error.message if isinstance(error, CredentialsError) else str(error)
+        message = sign_in_text(error.message) if isinstance(error, CredentialsError) else str(error)
         self._show_error(message)
         self.password.selectAll()
         self.password.setFocus()

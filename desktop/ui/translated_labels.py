@@ -110,6 +110,14 @@ SIGN_IN_MESSAGES = (
         )
     ),
     str(QT_TRANSLATE_NOOP("SignInError", "서버 주소를 입력해 주세요.")),
+    # desktop.local.credentials (signing in again, unlocking the screen)
+    str(QT_TRANSLATE_NOOP("SignInError", "비밀번호가 맞지 않습니다. 다시 입력해 주세요.")),
+    str(
+        QT_TRANSLATE_NOOP(
+            "SignInError", "이 컴퓨터에서 처음 로그인합니다. 서버에 연결해 로그인해 주세요."
+        )
+    ),
+    str(QT_TRANSLATE_NOOP("SignInError", "로그인 정보 파일이 손상되었습니다.")),
     str(
         QT_TRANSLATE_NOOP(
             "SignInError",
@@ -117,8 +125,8 @@ SIGN_IN_MESSAGES = (
         )
     ),
 )
-"""``desktop.ui.session.SignInError`` messages written there (the server's own
-messages are passed on as they come)."""
+"""``desktop.ui.session.SignInError`` and ``desktop.local.credentials`` messages
+(the server's own messages are passed on as they come)."""
 
 
 def status_text(label: str) -> str:

@@ -1390,6 +1390,18 @@
         <translation>Please enter the server address.</translation>
     </message>
     <message>
+        <source>비밀번호가 맞지 않습니다. 다시 입력해 주세요.</source>
+        <translation>Wrong password. Please try again.</translation>
+    </message>
+    <message>
+        <source>이 컴퓨터에서 처음 로그인합니다. 서버에 연결해 로그인해 주세요.</source>
+        <translation>First sign-in on this computer: please sign in with the server connected.</translation>
+    </message>
+    <message>
+        <source>로그인 정보 파일이 손상되었습니다.</source>
+        <translation>The sign-in file is damaged.</translation>
+    </message>
+    <message>
         <source>서버 주소는 http:// 또는 https:// 로 시작해야 합니다 (예: https://dari.example.kr).</source>
         <translation>The server address must start with http:// or https:// (e.g. https://dari.example.kr).</translation>
     </message>
