@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>기업명, 사업자등록번호, 지역, 분야, 상태, 출연연으로 검색</source>
-        <translation>Search by company, business no., region, field, status, institute</translation>
+        <translation>Company, reg. no., region, field, status, institute</translation>
     </message>
     <message>
         <source>새 접수 (Ctrl+N)</source>
@@ -208,7 +208,7 @@
     </message>
     <message>
         <source>출연연 지정 (수락 대기)</source>
-        <translation>Assigned (awaiting acceptance)</translation>
+        <translation>Awaiting acceptance</translation>
     </message>
     <message>
         <source>반려 (재지정 필요)</source>
@@ -291,15 +291,15 @@
     </message>
     <message>
         <source>{state} (기업 회신 대기)</source>
-        <translation>{state} (waiting for company)</translation>
+        <translation>{state} (awaiting reply)</translation>
     </message>
     <message>
         <source>충돌 예상 {n}건</source>
-        <translation>{n} likely conflicts</translation>
+        <translation>{n} may conflict</translation>
     </message>
     <message>
         <source>전송 대기 {n}건</source>
-        <translation>{n} waiting to send</translation>
+        <translation>{n} to send</translation>
     </message>
     <message>
         <source>동기화됨</source>
@@ -1082,11 +1082,11 @@
     <name>MentoringTable</name>
     <message>
         <source>충돌 예상 {n}건</source>
-        <translation>{n} likely conflicts</translation>
+        <translation>{n} may conflict</translation>
     </message>
     <message>
         <source>전송 대기 {n}건</source>
-        <translation>{n} waiting to send</translation>
+        <translation>{n} to send</translation>
     </message>
     <message>
         <source>동기화됨</source>
