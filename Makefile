@@ -5,6 +5,7 @@
 #   make test    set up .venv if needed, then lint, import contracts, types, tests
 #   make bench   run every bench/*.py
 #   make screenshots  save the desktop program's screens to docs/screenshots (needs Xvfb)
+#   make translations  update desktop/resources/i18n/dari_en.ts from the sources, compile the .qm
 #   make clean   remove .venv and caches
 
 PYTHON ?= python3
@@ -63,3 +64,16 @@ clean:
 screenshots: venv
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1600x1000x24' \
 	  $(BIN)/python scripts/screenshots.py
+
+# The English switch: lupdate collects every tr()/translate()/QT_TRANSLATE_NOOP text into
+# the .ts (new ones come out "unfinished": translate them, e.g. in pyside6-linguist, and run
+# this again); lrelease compiles the .qm the program loads. Texts no longer in the sources
+# stay in the .ts as "vanished", so a translation comes back if its text does.
+I18N_DIR     := desktop/resources/i18n
+I18N_SOURCES := $(sort $(wildcard desktop/ui/*.py desktop/qtmodels/*.py)) desktop/app.py
+
+.PHONY: translations
+translations: venv
+	$(BIN)/pyside6-lupdate -source-language ko -target-language en -locations none \
+	  $(I18N_SOURCES) -ts $(I18N_DIR)/dari_en.ts
+	$(BIN)/pyside6-lrelease $(I18N_DIR)/dari_en.ts -qm $(I18N_DIR)/dari_en.qm

@@ -13,7 +13,9 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -22,13 +24,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.local.read_model import EVERY_CASE, CaseFilter, CaseListQuery, CaseRow, CaseSort
+from desktop.ui.translated_labels import sla_text as sla_label
+from desktop.ui.translated_labels import status_text
 from domain.business_calendar import KST
 from domain.sla import SlaState
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 200
-NOT_APPLICABLE = "해당 없음"
+CONTEXT = "CaseTable"
+NOT_APPLICABLE = str(QT_TRANSLATE_NOOP("CaseTable", "해당 없음"))
 
 
 @dataclass(frozen=True)
@@ -39,15 +44,15 @@ class Column:
 
 
 COLUMNS = (
-    Column("접수일시", CaseSort.RECEIVED_AT, 132),
-    Column("기업명", CaseSort.COMPANY, 160),
-    Column("사업자등록번호", CaseSort.BUSINESS_NUMBER, 116),
-    Column("지역", CaseSort.REGION, 86),
-    Column("기술지원 분야", CaseSort.SERVICE, 104),
-    Column("상태", CaseSort.STATUS, 150),
-    Column("담당 출연연", CaseSort.INSTITUTE, 150),
-    Column("최초 응대 기한", CaseSort.SLA, 184),
-    Column("동기화", CaseSort.SYNC, 96),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "접수일시")), CaseSort.RECEIVED_AT, 132),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "기업명")), CaseSort.COMPANY, 160),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "사업자등록번호")), CaseSort.BUSINESS_NUMBER, 116),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "지역")), CaseSort.REGION, 86),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "기술지원 분야")), CaseSort.SERVICE, 104),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "상태")), CaseSort.STATUS, 150),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "담당 출연연")), CaseSort.INSTITUTE, 150),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "최초 응대 기한")), CaseSort.SLA, 184),
+    Column(str(QT_TRANSLATE_NOOP("CaseTable", "동기화")), CaseSort.SYNC, 96),
 )
 SLA_COLUMN = 7
 SYNC_COLUMN = 8
@@ -70,27 +75,38 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SLA_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+def _tr(text: str) -> str:
+    """A text of this module (marked with ``QT_TRANSLATE_NOOP``) in the display language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
 def sla_text(row: CaseRow) -> str:
     """e.g. "기한 내 · 09-05 10:00까지", or "기한 초과 · 09-05 10:00" (the instant it was due)."""
     state = row.sla_state
     if state is None:
-        return NOT_APPLICABLE
+        return _tr(NOT_APPLICABLE)
     due = row.sla_due_at.astimezone(KST).strftime("%m-%d %H:%M") if row.sla_due_at else None
     if state is SlaState.RUNNING and due:
-        return f"{state.label} · {due}까지"
+        return QCoreApplication.translate("CaseTable", "{state} · {due}까지").format(
+            state=sla_label(state), due=due
+        )
     if state is SlaState.OVERDUE and due:
-        return f"{state.label} · {due}"
+        return f"{sla_label(state)} · {due}"
     if state is SlaState.PAUSED:
-        return f"{state.label} (기업 회신 대기)"
-    return state.label
+        return QCoreApplication.translate("CaseTable", "{state} (기업 회신 대기)").format(
+            state=sla_label(state)
+        )
+    return sla_label(state)
 
 
 def sync_text(row: CaseRow) -> str:
     if row.will_conflict:
-        return f"충돌 예상 {row.will_conflict}건"
+        return QCoreApplication.translate("CaseTable", "충돌 예상 {n}건").format(
+            n=row.will_conflict
+        )
     if row.pending:
-        return f"전송 대기 {row.pending}건"
-    return "동기화됨"
+        return QCoreApplication.translate("CaseTable", "전송 대기 {n}건").format(n=row.pending)
+    return QCoreApplication.translate("CaseTable", "동기화됨")
 
 
 def _cell_text(row: CaseRow, column: CaseSort) -> str:
@@ -105,9 +121,9 @@ def _cell_text(row: CaseRow, column: CaseSort) -> str:
     if column is CaseSort.SERVICE:
         return row.service_name
     if column is CaseSort.STATUS:
-        return row.status_label
+        return status_text(row.status_label)
     if column is CaseSort.INSTITUTE:
-        return row.institute_name or "미지정"
+        return row.institute_name or QCoreApplication.translate("CaseTable", "미지정")
     if column is CaseSort.SLA:
         return sla_text(row)
     return sync_text(row)
@@ -187,7 +203,7 @@ class CaseTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
+            return _tr(self.columns[section].header)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -304,9 +320,16 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, row: CaseRow, column: CaseSort) -> str | None:
         if column is CaseSort.SLA and row.sla_due_at is not None:
             due = row.sla_due_at.astimezone(KST).strftime("%Y-%m-%d %H:%M")
-            return f"최초 응대 기한: {due} (접수 후 3영업일)"
+            return QCoreApplication.translate(
+                "CaseTable", "최초 응대 기한: {due} (접수 후 3영업일)"
+            ).format(due=due)
         if column is CaseSort.SYNC and (row.pending or row.will_conflict):
-            return "이 컴퓨터에만 있는 기록이 있습니다. 연결되면 서버로 보냅니다."
+            return QCoreApplication.translate(
+                "CaseTable", "이 컴퓨터에만 있는 기록이 있습니다. 연결되면 서버로 보냅니다."
+            )
         if column is CaseSort.COMPANY:
-            return f"{row.company_name} ({row.business_number or '사업자등록번호 없음'})"
+            number = row.business_number or QCoreApplication.translate(
+                "CaseTable", "사업자등록번호 없음"
+            )
+            return f"{row.company_name} ({number})"
         return None

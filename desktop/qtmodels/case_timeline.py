@@ -6,14 +6,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.local.case_timeline import CaseTimelineEntry, TimelineBadge
+from desktop.ui.translated_labels import badge_text
 
 Index = QModelIndex | QPersistentModelIndex
 
-HEADERS = ("일시", "기록자", "내용", "동기화", "비고")
+HEADERS = (
+    str(QT_TRANSLATE_NOOP("CaseTimelineModel", "일시")),
+    str(QT_TRANSLATE_NOOP("CaseTimelineModel", "기록자")),
+    str(QT_TRANSLATE_NOOP("CaseTimelineModel", "내용")),
+    str(QT_TRANSLATE_NOOP("CaseTimelineModel", "동기화")),
+    str(QT_TRANSLATE_NOOP("CaseTimelineModel", "비고")),
+)
 WHEN, WHO, TEXT, BADGE, REASON = range(5)
 
 BADGE_COLOURS: dict[TimelineBadge, tuple[str, str]] = {
@@ -51,7 +65,7 @@ class CaseTimelineModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[section])
+            return QCoreApplication.translate("CaseTimelineModel", HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -91,5 +105,5 @@ def _text(entry: CaseTimelineEntry, column: int) -> str:
     if column == TEXT:
         return entry.text
     if column == BADGE:
-        return entry.badge.label
+        return badge_text(entry.badge.label)
     return entry.reason or ""

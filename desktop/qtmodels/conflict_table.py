@@ -29,16 +29,14 @@ SOURCE_COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def when_text(moment: datetime) -> str:
     return moment.astimezone(KST).strftime("%Y-%m-%d %H:%M")
 
 
 def side_text(side: Side) -> str:
-    return _tr("{what} — {who}").format(what=side.text, who=side.recorded_by)
+    return QCoreApplication.translate("ConflictTableModel", "{what} — {who}").format(
+        what=side.text, who=side.recorded_by
+    )
 
 
 class ConflictTableModel(QAbstractTableModel):
@@ -51,11 +49,11 @@ class ConflictTableModel(QAbstractTableModel):
     @staticmethod
     def headers() -> tuple[str, ...]:
         return (
-            _tr("구분"),
-            _tr("대상 기록"),
-            _tr("보류된 기록"),
-            _tr("서버의 기록"),
-            _tr("발생"),
+            QCoreApplication.translate("ConflictTableModel", "구분"),
+            QCoreApplication.translate("ConflictTableModel", "대상 기록"),
+            QCoreApplication.translate("ConflictTableModel", "보류된 기록"),
+            QCoreApplication.translate("ConflictTableModel", "서버의 기록"),
+            QCoreApplication.translate("ConflictTableModel", "발생"),
         )
 
     def set_items(self, items: Sequence[ConflictItem]) -> None:
@@ -113,15 +111,15 @@ class ConflictTableModel(QAbstractTableModel):
     def _text(self, item: ConflictItem, column: int) -> str | None:
         if column == 0:
             if item.source is ConflictSource.SERVER:
-                return _tr("서버 충돌")
-            return _tr("충돌 예상 (미전송)")
+                return QCoreApplication.translate("ConflictTableModel", "서버 충돌")
+            return QCoreApplication.translate("ConflictTableModel", "충돌 예상 (미전송)")
         if column == 1:
             return item.subject
         if column == 2:
             return side_text(item.held)
         if column == 3:
             if not item.canonical:
-                return _tr("(없음)")
+                return QCoreApplication.translate("ConflictTableModel", "(없음)")
             return " / ".join(side_text(side) for side in item.canonical)
         if column == 4:
             return when_text(item.noticed_at)

@@ -46,11 +46,16 @@ def _tr(text: str) -> str:
 def confirmation(action: CaseAction, case: Case, institute_name: str) -> str:
     """What a form without fields asks the user to confirm."""
     if action is CaseAction.ACCEPT:
-        return _tr("{institute}에 지정된 이 건을 수락합니다.").format(institute=institute_name)
+        return QCoreApplication.translate(
+            "CaseActionForm", "{institute}에 지정된 이 건을 수락합니다."
+        ).format(institute=institute_name)
     if action is CaseAction.CLOSE:
-        return _tr("해결된 이 건을 종결합니다.")
+        return QCoreApplication.translate("CaseActionForm", "해결된 이 건을 종결합니다.")
     if action is CaseAction.END_WAITING:
-        return _tr("기업의 회신을 받아 처리를 다시 시작합니다 (처리 기한이 다시 흐릅니다).")
+        return QCoreApplication.translate(
+            "CaseActionForm",
+            "기업의 회신을 받아 처리를 다시 시작합니다 (처리 기한이 다시 흐릅니다).",
+        )
     return ""
 
 
@@ -199,7 +204,12 @@ class ActionForm(QFrame):
 def _editor(spec: ActionField) -> QWidget:
     if spec.kind is FieldKind.CHOICE:
         combo = QComboBox()
-        combo.addItem(_tr("선택해 주세요") if spec.required else _tr("없음"), None)
+        combo.addItem(
+            QCoreApplication.translate("CaseActionForm", "선택해 주세요")
+            if spec.required
+            else QCoreApplication.translate("CaseActionForm", "없음"),
+            None,
+        )
         for value, label in spec.choices:
             combo.addItem(_tr(label), value)
         combo.setCurrentIndex(max(0, combo.findData(spec.initial)) if spec.initial else 0)

@@ -36,6 +36,7 @@ from desktop.qtmodels.case_timeline import BADGE, REASON, TEXT, WHEN, WHO, CaseT
 from desktop.ui.case_actions import ActionForm
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import status_text
 from domain.sla import SlaStatus
 
 ACTIONS_WIDTH = 380
@@ -212,7 +213,7 @@ class CaseDetailPage(QWidget):
         self.values["region"].setText(header.region_name)
         self.values["service"].setText(header.service_name)
         self.values["received_at"].setText(header.received_at)
-        self.values["status"].setText(header.status_label)
+        self.values["status"].setText(status_text(header.status_label))
         self.values["institute"].setText(header.institute_name or self.tr("미지정"))
         _show_sla(self.values["first_response"], header.first_response)
         _show_sla(self.values["agreement"], header.agreement)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.qtmodels.case_table import CASE_ID_ROLE, COLUMNS, SLA_COLOURS, CaseTableModel
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import sla_text
 from domain.sla import SlaState
 
 FILTER_DELAY_MS = 200
@@ -39,16 +48,18 @@ class CaseListPage(QWidget):
         self.setObjectName("caseListPage")
         self.model = model
 
-        title = QLabel("애로사항 목록")
+        title = QLabel(self.tr("애로사항 목록"))
         set_role(title, "title")
         self.count = QLabel()
         set_role(self.count, "hint")
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("기업명, 사업자등록번호, 지역, 분야, 상태, 출연연으로 검색")
+        self.search.setPlaceholderText(
+            self.tr("기업명, 사업자등록번호, 지역, 분야, 상태, 출연연으로 검색")
+        )
         self.search.setMinimumWidth(360)
-        self.new_case = QPushButton("새 접수 (Ctrl+N)")
+        self.new_case = QPushButton(self.tr("새 접수 (Ctrl+N)"))
         self.new_case.setProperty("primary", True)
         self.new_case.clicked.connect(self.new_case_requested)
 
@@ -135,7 +146,10 @@ class CaseListPage(QWidget):
     @Slot(int)
     def _show_count(self, total: int) -> None:
         text = self.model.filter_text
-        self.count.setText(f"검색 결과 {total:,}건" if text else f"전체 {total:,}건")
+        if text:
+            self.count.setText(self.tr("검색 결과 {total:,}건").format(total=total))
+        else:
+            self.count.setText(self.tr("전체 {total:,}건").format(total=total))
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -151,12 +165,12 @@ def _legend() -> QHBoxLayout:
     """최초 응대 기한: the colours of the SLA column, explained."""
     row = QHBoxLayout()
     row.setSpacing(14)
-    caption = QLabel("최초 응대 기한(접수 후 3영업일):")
+    caption = QLabel(QCoreApplication.translate("CaseListPage", "최초 응대 기한(접수 후 3영업일):"))
     set_role(caption, "hint")
     row.addWidget(caption)
     for state in LEGEND:
         text, background = SLA_COLOURS[state]
-        chip = QLabel(state.label)
+        chip = QLabel(sla_text(state))
         chip.setStyleSheet(
             f"color: {text}; background: {background}; border-radius: 3px; padding: 2px 8px;"
         )

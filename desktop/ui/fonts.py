@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -41,7 +42,8 @@ def load_bundled_fonts() -> list[str]:
             path = resources_directory() / "fonts" / name
             font_id = QFontDatabase.addApplicationFont(str(path))
             if font_id < 0:
-                raise FontError(f"글꼴을 불러올 수 없습니다: {path}")
+                message = QCoreApplication.translate("Fonts", "글꼴을 불러올 수 없습니다: {path}")
+                raise FontError(message.format(path=path))
             _font_ids.append(font_id)
     return bundled_families()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.local.credentials import CredentialsError, LocalCredentials
 from desktop.ui import background
 from desktop.ui.theme import mark_invalid, set_role
+from desktop.ui.translated_labels import sign_in_text
 
 ACTIVITY = frozenset(
     {
@@ -99,26 +100,28 @@ class LockScreen(QWidget):
         self._username = username
         self._call: background.BackgroundCall | None = None
 
-        title = QLabel("화면이 잠겨 있습니다")
+        title = QLabel(self.tr("화면이 잠겨 있습니다"))
         set_role(title, "title")
         who = QLabel(
-            f"{display_name}({username})님의 화면입니다. 계속하려면 비밀번호를 입력해 주세요. "
-            "잠겨 있는 동안에도 동기화는 계속됩니다."
+            self.tr(
+                "{name}({username})님의 화면입니다. 계속하려면 비밀번호를 입력해 주세요. "
+                "잠겨 있는 동안에도 동기화는 계속됩니다."
+            ).format(name=display_name, username=username)
         )
         who.setWordWrap(True)
         set_role(who, "hint")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("비밀번호")
+        self.password.setPlaceholderText(self.tr("비밀번호"))
         self.password.returnPressed.connect(self.submit)
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_role(self.error, "error")
         self.error.hide()
-        self.unlock_button = QPushButton("잠금 해제")
+        self.unlock_button = QPushButton(self.tr("잠금 해제"))
         self.unlock_button.setProperty("primary", True)
         self.unlock_button.clicked.connect(self.submit)
-        self.quit_button = QPushButton("종료")
+        self.quit_button = QPushButton(self.tr("종료"))
         self.quit_button.clicked.connect(self.quit_requested)
 
         card = QFrame()
@@ -129,7 +132,7 @@ class LockScreen(QWidget):
         inner.setSpacing(12)
         inner.addWidget(title)
         inner.addWidget(who)
-        password_label = QLabel("비밀번호")
+        password_label = QLabel(self.tr("비밀번호"))
         password_label.setBuddy(self.password)
         inner.addWidget(password_label)
         inner.addWidget(self.password)
@@ -176,7 +179,7 @@ class LockScreen(QWidget):
     def _failed(self, error: Exception) -> None:
         self._call = None
         self._set_busy(False)
-        message = error.message if isinstance(error, CredentialsError) else str(error)
+        message = sign_in_text(error.message) if isinstance(error, CredentialsError) else str(error)
         self._show_error(message)
         self.password.selectAll()
         self.password.setFocus()
@@ -189,4 +192,4 @@ class LockScreen(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.password.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
-        self.unlock_button.setText("확인하는 중…" if busy else "잠금 해제")
+        self.unlock_button.setText(self.tr("확인하는 중…") if busy else self.tr("잠금 해제"))

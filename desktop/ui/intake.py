@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Any
 from uuid import UUID, uuid4
 
-from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from desktop.local.read_model import CompanyDirectory, CompanyRow
 from desktop.ui.fields import LabeledField
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import domain_label
 from domain.business_number import BusinessNumber, with_check_digit
 from domain.case import Case
 from domain.company import COMPANY_SIZES, Company
@@ -50,7 +51,7 @@ from domain.service_details import EXCHANGE_PERIODS, INFORMATION_KINDS, validate
 
 DESCRIPTION_LIMIT = 4000
 SUGGESTIONS = 12
-CHOOSE = "선택해 주세요"
+CHOOSE = str(QT_TRANSLATE_NOOP("IntakeForm", "선택해 주세요"))
 STAND_IN_NUMBER = with_check_digit("000000000")
 """Checks the other company fields while the typed number is still wrong, so that
 every mistake shows at once (the number's own message is shown separately)."""
@@ -73,12 +74,16 @@ DETAIL_FIELDS = (
 def _combo(items: list[tuple[Any, str]], *, placeholder: bool = False) -> QComboBox:
     combo = QComboBox()
     if placeholder:
-        combo.addItem(CHOOSE, None)
+        combo.addItem(QCoreApplication.translate("IntakeForm", CHOOSE), None)
     for value, label in items:
         combo.addItem(label, value)
     combo.setMinimumContentsLength(10)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     return combo
+
+
+def _domain_items(labels: dict[str, str]) -> list[tuple[Any, str]]:
+    return [(value, domain_label(label)) for value, label in labels.items()]
 
 
 def _select(combo: QComboBox, value: Any) -> None:
@@ -131,7 +136,9 @@ class IntakeForm(QWidget):
         regions = [(r.code, r.name) for r in self._reference.regions]
         self.company_search = QLineEdit()
         self.company_search.setObjectName("companySearch")
-        self.company_search.setPlaceholderText("기업명 또는 사업자등록번호 일부를 입력하세요")
+        self.company_search.setPlaceholderText(
+            self.tr("기업명 또는 사업자등록번호 일부를 입력하세요")
+        )
         self.company_search.setClearButtonEnabled(True)
         self._suggestion_model = QStringListModel(self)
         self.completer = QCompleter(self._suggestion_model, self)
@@ -142,7 +149,7 @@ class IntakeForm(QWidget):
         self.chosen_label.setWordWrap(True)
         set_role(self.chosen_label, "banner-info")
         self.chosen_label.hide()
-        self.clear_choice = QPushButton("다른 기업 입력")
+        self.clear_choice = QPushButton(self.tr("다른 기업 입력"))
         self.clear_choice.hide()
 
         self.business_number = QLineEdit()
@@ -151,11 +158,11 @@ class IntakeForm(QWidget):
         self.business_number.setMaxLength(12)
         self.company_name = QLineEdit()
         self.company_name.setObjectName("companyName")
-        self.company_name.setPlaceholderText("예: 한빛정밀(주)")
+        self.company_name.setPlaceholderText(self.tr("예: 한빛정밀(주)"))
         self.industry = QLineEdit()
-        self.industry.setPlaceholderText("예: 정밀 도금·표면처리")
-        self.company_size = _combo(list(COMPANY_SIZES.items()), placeholder=True)
-        self.research_lab = QCheckBox("기업부설연구소 보유")
+        self.industry.setPlaceholderText(self.tr("예: 정밀 도금·표면처리"))
+        self.company_size = _combo(_domain_items(COMPANY_SIZES), placeholder=True)
+        self.research_lab = QCheckBox(self.tr("기업부설연구소 보유"))
         self.company_region = _combo(regions)
         self.duplicate_warning = QLabel()
         self.duplicate_warning.setWordWrap(True)
@@ -163,13 +170,19 @@ class IntakeForm(QWidget):
         self.duplicate_warning.hide()
 
         self.fields["company.business_number"] = LabeledField(
-            "사업자등록번호", self.business_number, required=True
+            self.tr("사업자등록번호"), self.business_number, required=True
         )
-        self.fields["company.name"] = LabeledField("기업명", self.company_name, required=True)
-        self.fields["company.industry"] = LabeledField("업종", self.industry, required=True)
-        self.fields["company.size"] = LabeledField("기업 규모", self.company_size, required=True)
-        self.fields["company.region"] = LabeledField("소재 지역", self.company_region)
-        self.fields["company.has_research_lab"] = LabeledField("연구소", self.research_lab)
+        self.fields["company.name"] = LabeledField(
+            self.tr("기업명"), self.company_name, required=True
+        )
+        self.fields["company.industry"] = LabeledField(
+            self.tr("업종"), self.industry, required=True
+        )
+        self.fields["company.size"] = LabeledField(
+            self.tr("기업 규모"), self.company_size, required=True
+        )
+        self.fields["company.region"] = LabeledField(self.tr("소재 지역"), self.company_region)
+        self.fields["company.has_research_lab"] = LabeledField(self.tr("연구소"), self.research_lab)
 
     def _build_case_fields(self) -> None:
         reference = self._reference
@@ -182,16 +195,20 @@ class IntakeForm(QWidget):
         self.description.setObjectName("description")
         self.description.setTabChangesFocus(True)
         self.description.setPlaceholderText(
-            "기업이 겪는 기술적 어려움을 구체적으로 적어 주세요 (공정, 증상, 원하는 도움)."
+            self.tr("기업이 겪는 기술적 어려움을 구체적으로 적어 주세요 (공정, 증상, 원하는 도움).")
         )
         self.description.setMinimumHeight(110)
         self.description_count = QLabel()
         set_role(self.description_count, "hint")
-        self.fields["case.region"] = LabeledField("접수 지역", self.case_region)
-        self.fields["case.channel"] = LabeledField("접수 경로", self.channel, required=True)
-        self.fields["case.service"] = LabeledField("기술지원 분야", self.service, required=True)
+        self.fields["case.region"] = LabeledField(self.tr("접수 지역"), self.case_region)
+        self.fields["case.channel"] = LabeledField(
+            self.tr("접수 경로"), self.channel, required=True
+        )
+        self.fields["case.service"] = LabeledField(
+            self.tr("기술지원 분야"), self.service, required=True
+        )
         self.fields["case.description"] = LabeledField(
-            "애로사항 내용", self.description, required=True
+            self.tr("애로사항 내용"), self.description, required=True
         )
 
     def _build_details(self) -> None:
@@ -200,25 +217,27 @@ class IntakeForm(QWidget):
             [(i.code, f"{i.name} ({i.code})") for i in reference.institutes], placeholder=True
         )
         self.research_field = QLineEdit()
-        self.research_field.setPlaceholderText("예: 신호처리")
-        self.period = _combo(list(EXCHANGE_PERIODS.items()), placeholder=True)
-        self.information = _combo(list(INFORMATION_KINDS.items()), placeholder=True)
+        self.research_field.setPlaceholderText(self.tr("예: 신호처리"))
+        self.period = _combo(_domain_items(EXCHANGE_PERIODS), placeholder=True)
+        self.information = _combo(_domain_items(INFORMATION_KINDS), placeholder=True)
         self.desired_field = QLineEdit()
-        self.desired_field.setPlaceholderText("예: 이차전지 분리막")
-        self.running_royalty = _combo([(True, "예"), (False, "아니오")], placeholder=True)
+        self.desired_field.setPlaceholderText(self.tr("예: 이차전지 분리막"))
+        self.running_royalty = _combo(
+            [(True, self.tr("예")), (False, self.tr("아니오"))], placeholder=True
+        )
         for name, label, editor in (
-            ("desired_institute", "희망 기관(출연연)", self.desired_institute),
-            ("research_field", "희망 연구 분야", self.research_field),
-            ("period", "교류 기간", self.period),
-            ("information", "요청 정보 종류", self.information),
-            ("desired_field", "희망 기술 분야", self.desired_field),
-            ("running_royalty", "러닝개런티 협의", self.running_royalty),
+            ("desired_institute", self.tr("희망 기관(출연연)"), self.desired_institute),
+            ("research_field", self.tr("희망 연구 분야"), self.research_field),
+            ("period", self.tr("교류 기간"), self.period),
+            ("information", self.tr("요청 정보 종류"), self.information),
+            ("desired_field", self.tr("희망 기술 분야"), self.desired_field),
+            ("running_royalty", self.tr("러닝개런티 협의"), self.running_royalty),
         ):
             self.fields[f"case.{name}"] = LabeledField(label, editor, required=True)
 
         self.details = QStackedWidget()
         self._detail_pages: dict[str, int] = {}
-        none = QLabel("이 분야는 추가 입력 항목이 없습니다.")
+        none = QLabel(self.tr("이 분야는 추가 입력 항목이 없습니다."))
         none.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         set_role(none, "hint")
         self._detail_pages[""] = self.details.addWidget(none)
@@ -243,17 +262,17 @@ class IntakeForm(QWidget):
         self.details_error.hide()
 
     def _build_layout(self) -> None:
-        title = QLabel("애로사항 접수")
+        title = QLabel(self.tr("애로사항 접수"))
         set_role(title, "title")
-        hint = QLabel("* 표시는 필수 항목입니다. Ctrl+S 저장, Esc 목록으로.")
+        hint = QLabel(self.tr("* 표시는 필수 항목입니다. Ctrl+S 저장, Esc 목록으로."))
         set_role(hint, "hint")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         set_role(self.banner, "banner-error")
         self.banner.hide()
 
-        company, company_layout = _card("기업")
-        search_label = QLabel("기업 찾기")
+        company, company_layout = _card(self.tr("기업"))
+        search_label = QLabel(self.tr("기업 찾기"))
         search_label.setBuddy(self.company_search)
         company_layout.addWidget(search_label)
         company_layout.addWidget(self.company_search)
@@ -276,14 +295,16 @@ class IntakeForm(QWidget):
         company_layout.addWidget(self.duplicate_warning)
         company_layout.addStretch(1)
         guide = QLabel(
-            "이미 등록된 기업은 '기업 찾기'에서 이름이나 번호 일부로 찾을 수 있습니다. "
-            "사업자등록번호를 끝까지 입력해도 등록된 기업이면 자동으로 선택됩니다."
+            self.tr(
+                "이미 등록된 기업은 '기업 찾기'에서 이름이나 번호 일부로 찾을 수 있습니다. "
+                "사업자등록번호를 끝까지 입력해도 등록된 기업이면 자동으로 선택됩니다."
+            )
         )
         guide.setWordWrap(True)
         set_role(guide, "hint")
         company_layout.addWidget(guide)
 
-        case, case_layout = _card("애로사항")
+        case, case_layout = _card(self.tr("애로사항"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(8)
@@ -295,17 +316,17 @@ class IntakeForm(QWidget):
         case_layout.addLayout(grid)
         case_layout.addWidget(self.fields["case.description"])
         case_layout.addWidget(self.description_count, 0, Qt.AlignmentFlag.AlignRight)
-        details_title = QLabel("분야별 추가 항목")
+        details_title = QLabel(self.tr("분야별 추가 항목"))
         set_role(details_title, "subtitle")
         case_layout.addWidget(details_title)
         case_layout.addWidget(self.details)
         case_layout.addWidget(self.details_error)
         case_layout.addStretch(1)
 
-        self.save_button = QPushButton("저장 (Ctrl+S)")
+        self.save_button = QPushButton(self.tr("저장 (Ctrl+S)"))
         self.save_button.setObjectName("saveCase")
         self.save_button.setProperty("primary", True)
-        self.cancel_button = QPushButton("목록으로 (Esc)")
+        self.cancel_button = QPushButton(self.tr("목록으로 (Esc)"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -408,8 +429,9 @@ class IntakeForm(QWidget):
         self._chosen = row
         self.company_search.setText(row.name)
         self.chosen_label.setText(
-            f"등록된 기업으로 접수합니다: {row.name} · {row.formatted_number} · "
-            f"{self._region_name(row.region)}"
+            self.tr("등록된 기업으로 접수합니다: {name} · {number} · {region}").format(
+                name=row.name, number=row.formatted_number, region=self._region_name(row.region)
+            )
         )
         self.chosen_label.show()
         self.clear_choice.show()
@@ -469,8 +491,10 @@ class IntakeForm(QWidget):
             return
         listed = ", ".join(f"{row.name} ({row.formatted_number})" for row in similar[:3])
         self.duplicate_warning.setText(
-            f"비슷한 이름의 기업이 이미 있습니다: {listed}. "
-            "같은 기업이면 위의 '기업 찾기'에서 선택해 주세요."
+            self.tr(
+                "비슷한 이름의 기업이 이미 있습니다: {listed}. "
+                "같은 기업이면 위의 '기업 찾기'에서 선택해 주세요."
+            ).format(listed=listed)
         )
         self.duplicate_warning.show()
 
@@ -485,7 +509,9 @@ class IntakeForm(QWidget):
     @Slot()
     def _count_description(self) -> None:
         length = len(self.description.toPlainText().strip())
-        self.description_count.setText(f"{length:,} / {DESCRIPTION_LIMIT:,}자")
+        self.description_count.setText(
+            self.tr("{length:,} / {limit:,}자").format(length=length, limit=DESCRIPTION_LIMIT)
+        )
 
     def _details(self) -> dict[str, Any]:
         service = self.service.currentData()
@@ -520,7 +546,10 @@ class IntakeForm(QWidget):
         try:
             self._session.workspace.record(*([new_company] if new_company else []), case)
         except Exception as error:  # storage failed: nothing was recorded
-            self.show_errors({FORM: f"저장하지 못했습니다. 다시 시도해 주세요. ({error})"})
+            message = self.tr("저장하지 못했습니다. 다시 시도해 주세요. ({error})").format(
+                error=error
+            )
+            self.show_errors({FORM: message})
             return None
         self.saved.emit(case.id)
         self.reset()

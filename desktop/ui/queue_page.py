@@ -29,6 +29,7 @@ from desktop.local.read_model import CaseFilter, CaseListQuery, CaseRow, CaseSor
 from desktop.qtmodels.case_table import CaseTableModel, Column, sla_text
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import status_text
 from domain.business_calendar import KST
 from domain.case import Case
 from domain.case_status import CaseStatus
@@ -216,7 +217,7 @@ class QueuePage(QWidget):
             (self.tr("기업"), f"{row.company_name} ({row.business_number or '-'})"),
             (self.tr("접수"), f"{received} · {row.region_name}"),
             (self.tr("분야"), row.service_name),
-            (self.tr("상태"), row.status_label),
+            (self.tr("상태"), status_text(row.status_label)),
             (self.tr("최초 응대"), sla_text(row)),
             *extra,
         ]

@@ -21,6 +21,7 @@ from desktop.ui import background
 from desktop.ui.fields import LabeledField
 from desktop.ui.session import PASSWORD_FIELD, Session, SignInError, log_in_again
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import sign_in_text
 
 
 class ReloginDialog(QDialog):
@@ -115,8 +116,9 @@ class ReloginDialog(QDialog):
 
     def _show_error(self, error: SignInError | None) -> None:
         on_password = error is not None and error.field == PASSWORD_FIELD
-        self.password_field.show_error(error.message if error and on_password else None)
-        self.banner.setText(error.message if error and not on_password else "")
+        message = sign_in_text(error.message) if error else ""
+        self.password_field.show_error(message if on_password else None)
+        self.banner.setText(message if not on_password else "")
         self.banner.setVisible(error is not None and not on_password)
 
     def _set_busy(self, busy: bool) -> None:

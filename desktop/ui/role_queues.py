@@ -35,20 +35,24 @@ def role_queues(
 ) -> list[RoleQueue]:
     role = session.user.role
     if role == Role.LIAISON:
-        return [RoleQueue(_tr("받은 요청"), InboxPage(session, query, clock=clock), "navInbox")]
+        return [
+            RoleQueue(
+                QCoreApplication.translate("RoleQueues", "받은 요청"),
+                InboxPage(session, query, clock=clock),
+                "navInbox",
+            )
+        ]
     if role == Role.CENTRAL:
         return [
             RoleQueue(
-                _tr("지정 대기"),
+                QCoreApplication.translate("RoleQueues", "지정 대기"),
                 AssignmentQueuePage(session, query, clock=clock),
                 "navAssignment",
             ),
             RoleQueue(
-                _tr("만족도 조사"), SurveyEntryPage(session, query, clock=clock), "navSurvey"
+                QCoreApplication.translate("RoleQueues", "만족도 조사"),
+                SurveyEntryPage(session, query, clock=clock),
+                "navSurvey",
             ),
         ]
     return []
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RoleQueues", text)

@@ -6,7 +6,7 @@ is doing. Errors are shown next to the field to blame."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -29,12 +29,21 @@ from desktop.ui.session import (
     SignInError,
 )
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import sign_in_text
 
-FIRST_TIME_HINT = (
-    "이 컴퓨터에서 처음 로그인합니다. 서버에 연결해 사용자를 확인하고, "
-    "이 컴퓨터의 기록을 비밀번호로 암호화합니다."
+FIRST_TIME_HINT = str(
+    QT_TRANSLATE_NOOP(
+        "SignInDialog",
+        "이 컴퓨터에서 처음 로그인합니다. 서버에 연결해 사용자를 확인하고, "
+        "이 컴퓨터의 기록을 비밀번호로 암호화합니다.",
+    )
 )
-AGAIN_HINT = "이 컴퓨터에 저장된 정보로 로그인합니다. 인터넷에 연결되어 있지 않아도 됩니다."
+AGAIN_HINT = str(
+    QT_TRANSLATE_NOOP(
+        "SignInDialog",
+        "이 컴퓨터에 저장된 정보로 로그인합니다. 인터넷에 연결되어 있지 않아도 됩니다.",
+    )
+)
 
 
 class SignInDialog(QDialog):
@@ -47,7 +56,7 @@ class SignInDialog(QDialog):
         self._sign_in = sign_in
         self._call: background.BackgroundCall | None = None
         self.session: Session | None = None
-        self.setWindowTitle("다리 (Dari) 로그인")
+        self.setWindowTitle(self.tr("다리 (Dari) 로그인"))
         self.setObjectName("signInDialog")
         self.setMinimumWidth(480)
 
@@ -56,24 +65,24 @@ class SignInDialog(QDialog):
         self.server.setPlaceholderText("https://dari.example.kr")
         self.server.setReadOnly(not sign_in.first_time)
         self.username = QLineEdit(username)
-        self.username.setPlaceholderText("예: counselor.kim")
+        self.username.setPlaceholderText(self.tr("예: counselor.kim"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("비밀번호")
+        self.password.setPlaceholderText(self.tr("비밀번호"))
         self.fields = {
-            SERVER_FIELD: LabeledField("서버 주소", self.server),
-            USERNAME_FIELD: LabeledField("사용자 이름", self.username),
-            PASSWORD_FIELD: LabeledField("비밀번호", self.password),
+            SERVER_FIELD: LabeledField(self.tr("서버 주소"), self.server),
+            USERNAME_FIELD: LabeledField(self.tr("사용자 이름"), self.username),
+            PASSWORD_FIELD: LabeledField(self.tr("비밀번호"), self.password),
         }
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         set_role(self.banner, "banner-error")
         self.banner.hide()
-        self.sign_in_button = QPushButton("로그인")
+        self.sign_in_button = QPushButton(self.tr("로그인"))
         self.sign_in_button.setProperty("primary", True)
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.submit)
-        self.cancel_button = QPushButton("닫기")
+        self.cancel_button = QPushButton(self.tr("닫기"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self._layout(sign_in.first_time)
@@ -88,11 +97,11 @@ class SignInDialog(QDialog):
         first_empty.setFocus()
 
     def _layout(self, first_time: bool) -> None:
-        title = QLabel("다리 <span style='color:#667085; font-weight:normal'>Dari</span>")
+        title = QLabel(self.tr("다리 <span style='color:#667085; font-weight:normal'>Dari</span>"))
         set_role(title, "title")
-        subtitle = QLabel("중소기업지원통합센터 상담·멘토링 기록 시스템")
+        subtitle = QLabel(self.tr("중소기업지원통합센터 상담·멘토링 기록 시스템"))
         set_role(subtitle, "hint")
-        hint = QLabel(FIRST_TIME_HINT if first_time else AGAIN_HINT)
+        hint = QLabel(_translate(FIRST_TIME_HINT if first_time else AGAIN_HINT))
         hint.setWordWrap(True)
         set_role(hint, "hint")
 
@@ -146,7 +155,9 @@ class SignInDialog(QDialog):
         if isinstance(error, SignInError):
             self._show_errors(error)
         else:
-            self._show_errors(SignInError(f"로그인하지 못했습니다: {error}"))
+            self._show_errors(
+                SignInError(self.tr("로그인하지 못했습니다: {error}").format(error=error))
+            )
         blamed = error.field if isinstance(error, SignInError) else None
         field = self.fields.get(blamed) if blamed is not None else None
         target = field.editor if field is not None else self.password
@@ -156,13 +167,13 @@ class SignInDialog(QDialog):
 
     def _show_errors(self, error: SignInError | None) -> None:
         for name, field in self.fields.items():
-            field.show_error(error.message if error and error.field == name else None)
+            field.show_error(sign_in_text(error.message) if error and error.field == name else None)
         form_level = error is not None and error.field not in self.fields
-        self.banner.setText(error.message if error and form_level else "")
+        self.banner.setText(sign_in_text(error.message) if error and form_level else "")
         self.banner.setVisible(form_level)
 
     def _set_busy(self, busy: bool) -> None:
-        self.sign_in_button.setText("로그인하는 중…" if busy else "로그인")
+        self.sign_in_button.setText(self.tr("로그인하는 중…") if busy else self.tr("로그인"))
         for widget in (self.username, self.password, self.sign_in_button):
             widget.setEnabled(not busy)
         self.server.setEnabled(not busy)
@@ -171,3 +182,7 @@ class SignInDialog(QDialog):
     def reject(self) -> None:
         if self._call is None:  # not while a sign-in is under way
             super().reject()
+
+
+def _translate(hint: str) -> str:
+    return QCoreApplication.translate("SignInDialog", hint)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from desktop.sync.status import Connection, PullProgress, StatusSnapshot
 from desktop.ui import theme
+from desktop.ui.translated_labels import connection_text as connection_label
 from domain.business_calendar import KST
 
 DOT_COLOURS = {
@@ -27,28 +28,39 @@ DOT_COLOURS = {
 
 def connection_text(snapshot: StatusSnapshot) -> str:
     if snapshot.syncing and snapshot.connection is not Connection.OFFLINE:
-        return "동기화 중…"
-    return snapshot.connection.label
+        return QCoreApplication.translate("SyncStatusArea", "동기화 중…")
+    return connection_label(snapshot.connection.label)
 
 
 def last_synced_text(moment: datetime | None) -> str:
     if moment is None:
-        return "아직 동기화하지 않았습니다"
-    return "마지막 동기화 " + moment.astimezone(KST).strftime("%m-%d %H:%M")
+        return QCoreApplication.translate("SyncStatusArea", "아직 동기화하지 않았습니다")
+    when = moment.astimezone(KST).strftime("%m-%d %H:%M")
+    return QCoreApplication.translate("SyncStatusArea", "마지막 동기화 {when}").format(when=when)
 
 
 def progress_text(pull: PullProgress) -> str:
-    text = f"받는 중 {pull.done:,} / {pull.total:,}"
+    text = QCoreApplication.translate("SyncStatusArea", "받는 중 {done:,} / {total:,}").format(
+        done=pull.done, total=pull.total
+    )
     if pull.eta_seconds is not None and pull.done < pull.total:
-        text += f" (약 {_duration(pull.eta_seconds)} 남음)"
+        text += QCoreApplication.translate("SyncStatusArea", " (약 {duration} 남음)").format(
+            duration=_duration(pull.eta_seconds)
+        )
     return text
 
 
 def _duration(seconds: float) -> str:
     if seconds < 60:
-        return f"{max(1, round(seconds))}초"
+        return QCoreApplication.translate("SyncStatusArea", "{n}초").format(
+            n=max(1, round(seconds))
+        )
     minutes = round(seconds / 60)
-    return f"{minutes}분" if minutes < 60 else f"{minutes // 60}시간 {minutes % 60}분"
+    if minutes < 60:
+        return QCoreApplication.translate("SyncStatusArea", "{n}분").format(n=minutes)
+    return QCoreApplication.translate("SyncStatusArea", "{hours}시간 {minutes}분").format(
+        hours=minutes // 60, minutes=minutes % 60
+    )
 
 
 class SyncStatusArea(QWidget):
@@ -77,7 +89,7 @@ class SyncStatusArea(QWidget):
         theme.set_role(self.error, "error")
         self.retry_hint = QLabel()
         theme.set_role(self.retry_hint, "hint")
-        self.retry = QPushButton("다시 시도")
+        self.retry = QPushButton(self.tr("다시 시도"))
         self.retry.clicked.connect(self.retry_requested)
         self.relogin = QPushButton(self.tr("다시 로그인"))
         self.relogin.setProperty("primary", True)
@@ -120,8 +132,8 @@ class SyncStatusArea(QWidget):
         colour = DOT_COLOURS[snapshot.connection]
         self.dot.setStyleSheet(f"color: {colour}; font-size: 12pt;")
         self.connection.setText(connection_text(snapshot))
-        self.pending.setText(f"보낼 기록 {snapshot.pending:,}건")
-        self.refused.setText(f"충돌·거부 {snapshot.refused:,}건")
+        self.pending.setText(self.tr("보낼 기록 {n:,}건").format(n=snapshot.pending))
+        self.refused.setText(self.tr("충돌·거부 {n:,}건").format(n=snapshot.refused))
         self.refused.setVisible(snapshot.refused > 0)
         self.conflicts.setText(self.tr("서버 충돌 {n}건").format(n=f"{snapshot.open_conflicts:,}"))
         self.conflicts.setVisible(snapshot.open_conflicts > 0)
@@ -143,7 +155,8 @@ class SyncStatusArea(QWidget):
             )
         waiting = bool(message and snapshot.retry_in_seconds and not snapshot.syncing)
         if waiting and snapshot.retry_in_seconds:
-            self.retry_hint.setText(f"{max(1, round(snapshot.retry_in_seconds))}초 후 자동 재시도")
+            seconds = max(1, round(snapshot.retry_in_seconds))
+            self.retry_hint.setText(self.tr("{n}초 후 자동 재시도").format(n=seconds))
         self.retry_hint.setVisible(waiting)
         self.error.setText(message)
         self.error.setToolTip((snapshot.last_error or "") if signed_out else message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from desktop.local.read_model import ReadModel
 from desktop.local.workspace import Workspace
@@ -49,7 +49,10 @@ class SyncWorker(QObject):
         except Exception:  # a bug must not kill the window silently
             log.exception("sync stopped by an unexpected error")
             self._engine.status.update(
-                last_error="동기화 중 예기치 않은 오류가 발생했습니다. 다시 시도해 주세요.",
+                last_error=QCoreApplication.translate(
+                    "SyncController",
+                    "동기화 중 예기치 않은 오류가 발생했습니다. 다시 시도해 주세요.",
+                ),
                 syncing=False,
             )
         finally:

@@ -1,5 +1,6 @@
 """The look of the program: Fusion with a calm public-sector palette, the bundled
-Korean font, and Qt's own Korean strings for standard dialogs (확인 / 취소).
+Korean font, and (unless a display language was installed already) Qt's own Korean
+strings for standard dialogs (확인 / 취소), see ``desktop.ui.translation``.
 
 Widgets mark their role with dynamic properties the style sheet reads:
 ``primary`` buttons, ``role`` of a label (``title``, ``hint``, ``error``, ``warning``),
@@ -7,11 +8,12 @@ Widgets mark their role with dynamic properties the style sheet reads:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
+from desktop.local.preferences import DEFAULT_LANGUAGE
 from desktop.ui.fonts import resources_directory, use_korean_font
+from desktop.ui.translation import install_translation, installed_translators
 
 NAVY = "#17305E"
 BLUE = "#1F5FBF"
@@ -120,8 +122,6 @@ QScrollArea {{ border: none; background: transparent; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 """
 
-_translators: list[QTranslator] = []
-
 
 def style_sheet() -> str:
     """``STYLE_SHEET`` with the bundled icons' folder filled in."""
@@ -130,7 +130,8 @@ def style_sheet() -> str:
 
 
 def apply_theme(app: QApplication) -> str:
-    """Style, palette, font and Qt's Korean strings; returns the font family used."""
+    """Style, palette, font and (if no language is installed yet) Qt's Korean strings;
+    returns the font family used."""
     app.setStyle(QStyleFactory.create("Fusion"))
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor(CANVAS))
@@ -142,18 +143,9 @@ def apply_theme(app: QApplication) -> str:
     app.setPalette(palette)
     family = use_korean_font(app)
     app.setStyleSheet(style_sheet())
-    _install_qt_korean(app)
+    if not installed_translators():
+        install_translation(app, DEFAULT_LANGUAGE)
     return family
-
-
-def _install_qt_korean(app: QApplication) -> None:
-    if _translators:
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Korean), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        _translators.append(translator)
 
 
 def set_role(widget: QWidget, role: str) -> None:
