@@ -16,14 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from desktop.local.preferences import Preferences
 from desktop.sync.profile import Profile
 from desktop.ui.main_window import MainWindow
-from desktop.ui.session import SignIn
+from desktop.ui.session import PREFERENCES_FILE, SignIn
 from desktop.ui.sign_in import SignInDialog
 from desktop.ui.theme import apply_theme
+from desktop.ui.translation import chosen_language, install_translation
 
 APPLICATION_NAME = "Dari"
 ORGANIZATION_NAME = "중소기업지원통합센터"
@@ -37,7 +39,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     else:
         app = QApplication(list(argv if argv is not None else sys.argv))
     app.setApplicationName(APPLICATION_NAME)
-    app.setApplicationDisplayName("다리")
+    app.setApplicationDisplayName(QCoreApplication.translate("Application", "다리"))
     app.setOrganizationName(ORGANIZATION_NAME)
     apply_theme(app)
     return app
@@ -76,8 +78,11 @@ def main(
 ) -> int:
     """Sign in, then run the main window until it is closed; the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request otherwise
     app = create_application(argv)
     profile = Profile(profile_dir or Profile.default_directory())
+    preferences = Preferences.load(profile.directory / PREFERENCES_FILE)
+    install_translation(app, chosen_language(preferences.language))
     dialog = sign_in_dialog(SignIn(profile), sign_in_as)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return 0

@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -138,7 +148,6 @@ class DashboardPage(QWidget):
         self.year.setObjectName("dashboardYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.year.setSuffix(self.tr("년"))
         self.year.setMinimumWidth(96)
         self.first_month = QComboBox()
         self.first_month.setObjectName("dashboardFirstMonth")
@@ -445,7 +454,9 @@ def dashboard_for(
             export=ExcelExport(session.connect, choose_path=choose_path),
             today=today,
         )
-        page.subtitle.setText(page.tr("전국 성과지표 (서버 집계)"))
+        page.subtitle.setText(
+            QCoreApplication.translate("DashboardPage", "전국 성과지표 (서버 집계)")
+        )
         return page
     if role == Role.COUNSELOR and session.user.region:
         return counselor_dashboard(session.workspace, session.user.region, today=today)
@@ -468,11 +479,16 @@ def counselor_dashboard(
         active_only=True,
         today=today,
     )
-    page.subtitle.setText(page.tr("{region} 실적 (이 컴퓨터 기준)").format(region=name))
+    page.subtitle.setText(
+        QCoreApplication.translate("DashboardPage", "{region} 실적 (이 컴퓨터 기준)").format(
+            region=name
+        )
+    )
     page.note.setText(
-        page.tr(
+        QCoreApplication.translate(
+            "DashboardPage",
             "이 컴퓨터의 수치입니다: {region}의 기록 중 이 컴퓨터에 있는 것(받아 온 기록과 "
-            "아직 보내지 않은 기록)으로 계산했습니다. 서버의 전국 집계와 다를 수 있습니다."
+            "아직 보내지 않은 기록)으로 계산했습니다. 서버의 전국 집계와 다를 수 있습니다.",
         ).format(region=name)
     )
     page.note.show()

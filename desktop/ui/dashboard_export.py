@@ -9,7 +9,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,9 +44,9 @@ def choose_with_dialog(parent: QWidget, suggested_name: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     chosen, _ = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("엑셀 파일로 저장"),
+        QCoreApplication.translate("ExcelExport", "엑셀 파일로 저장"),
         str(Path(folder) / suggested_name),
-        parent.tr("Excel 통합 문서 (*.xlsx)"),
+        QCoreApplication.translate("ExcelExport", "Excel 통합 문서 (*.xlsx)"),
     )
     if not chosen:
         return None

@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"다리 (Dari) — {session.user.display_name}")
+        self.setWindowTitle(self.tr("다리 (Dari) — {name}").format(name=session.user.display_name))
         self.setMinimumSize(1100, 680)
         self.resize(1320, 820)
 
@@ -134,13 +134,13 @@ class MainWindow(QMainWindow):
         header = QFrame()
         header.setProperty("role", "header")
         header.setFixedHeight(56)
-        brand = QLabel("다리")
+        brand = QLabel(self.tr("다리"))
         brand.setStyleSheet("font-size: 17pt; font-weight: bold;")
-        center = QLabel("중소기업지원통합센터")
+        center = QLabel(self.tr("중소기업지원통합센터"))
         set_role(center, "hint")
-        self.nav_list = QPushButton("애로사항 목록")
+        self.nav_list = QPushButton(self.tr("애로사항 목록"))
         self.nav_list.setObjectName("navCases")
-        self.nav_intake = QPushButton("새 접수")
+        self.nav_intake = QPushButton(self.tr("새 접수"))
         self.nav_conflicts = QPushButton(self.tr("충돌"))
         self.nav_intake.setObjectName("navIntake")
         self.nav_intake.setVisible(self.takes_in_cases)
@@ -149,10 +149,10 @@ class MainWindow(QMainWindow):
         for button, queue in zip(self.nav_queues, self.queues, strict=True):
             button.setObjectName(queue.name)
         self.nav_conflicts.setObjectName("navConflicts")
-        self.nav_mentoring = QPushButton("멘토링")
+        self.nav_mentoring = QPushButton(self.tr("멘토링"))
         self.nav_mentoring.setObjectName("navMentoring")
         self.nav_mentoring.setVisible(self.mentoring is not None)
-        self.nav_dashboard = QPushButton("현황판")
+        self.nav_dashboard = QPushButton(self.tr("현황판"))
         self.nav_dashboard.setObjectName("navDashboard")
         self.nav_dashboard.setVisible(self.dashboard is not None)
         for button in (
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.who = QLabel(who)
         self.settings_button = QPushButton(self.tr("설정"))
         self.settings_button.setProperty("flat-header", True)
-        self.lock_button = QPushButton("화면 잠금")
+        self.lock_button = QPushButton(self.tr("화면 잠금"))
         self.lock_button.setProperty("flat-header", True)
         self.lock_button.setToolTip("Ctrl+L")
 
@@ -315,7 +315,9 @@ class MainWindow(QMainWindow):
     def _mentoring_recorded(self) -> None:
         self.sync.recorded()
         self.statusBar().showMessage(
-            "멘토링 기록을 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.",
+            self.tr(
+                "멘토링 기록을 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다."
+            ),
             SAVED_MESSAGE_MS,
         )
 
@@ -375,7 +377,7 @@ class MainWindow(QMainWindow):
         self.list_page.refresh()
         self.list_page.select_case(case_id)
         self.statusBar().showMessage(
-            "접수를 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.",
+            self.tr("접수를 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다."),
             SAVED_MESSAGE_MS,
         )
 

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ko">
 <context>
+    <name>AchievementChart</name>
+    <message>
+        <source>목표 대비 실적</source>
+        <translation>Actual against target</translation>
+    </message>
+    <message>
+        <source>실적</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>목표 (기간 환산 100%)</source>
+        <translation>Target (period, 100%)</translation>
+    </message>
+    <message>
+        <source>지원 중소기업</source>
+        <translation>SMEs supported</translation>
+    </message>
+    <message>
+        <source>연구소기업 지원 비율</source>
+        <translation>Share with R&amp;D lab</translation>
+    </message>
+    <message>
+        <source>애로해결 기업</source>
+        <translation>SMEs with resolved cases</translation>
+    </message>
+    <message>
+        <source>애로해결 건수</source>
+        <translation>Cases resolved</translation>
+    </message>
+    <message>
+        <source>기술지도·자문 기업</source>
+        <translation>SMEs advised</translation>
+    </message>
+    <message>
+        <source>기술지도·자문 건수</source>
+        <translation>Advice sessions</translation>
+    </message>
+    <message>
+        <source>1인당 애로해결</source>
+        <translation>Resolved per staff</translation>
+    </message>
+    <message>
+        <source>1인당 기술지도·자문</source>
+        <translation>Advice per staff</translation>
+    </message>
+</context>
+<context>
     <name>ActionForm</name>
     <message>
         <source>Enter 저장 · Esc 취소</source>
@@ -26,6 +73,13 @@
     <message>
         <source>저장하지 못했습니다. 다시 시도해 주세요. ({error})</source>
         <translation>Could not save. Please try again. ({error})</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>다리</source>
+        <translation>Dari</translation>
     </message>
 </context>
 <context>
@@ -73,6 +127,65 @@
     <message>
         <source>{company} 건을 {institute}에 지정했습니다.</source>
         <translation>Assigned the {company} case to {institute}.</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownTableModel</name>
+    <message>
+        <source>{year}년 {month}월</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>미지정</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
+        <source>지역</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>출연연</source>
+        <translation>Institute</translation>
+    </message>
+    <message>
+        <source>지원 분야</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>월</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>해결 건수</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>해결 기업</source>
+        <translation>SMEs resolved</translation>
+    </message>
+    <message>
+        <source>자문 건수</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <source>지원 기업</source>
+        <translation>SMEs supported</translation>
+    </message>
+    <message>
+        <source>3일 응대(%)</source>
+        <translation>3-day response (%)</translation>
+    </message>
+    <message>
+        <source>2주 협약(%)</source>
+        <translation>2-week agreement (%)</translation>
+    </message>
+    <message>
+        <source>해결 소요일</source>
+        <translation>Days to resolve</translation>
+    </message>
+    <message>
+        <source>만족도</source>
+        <translation>Satisfaction</translation>
     </message>
 </context>
 <context>
@@ -541,6 +654,105 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>지역별</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <source>출연연별</source>
+        <translation>By institute</translation>
+    </message>
+    <message>
+        <source>지원분야별</source>
+        <translation>By service</translation>
+    </message>
+    <message>
+        <source>월별</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>년</source>
+        <translation type="vanished"> </translation>
+    </message>
+    <message>
+        <source>{month}월</source>
+        <translation>Month {month}</translation>
+    </message>
+    <message>
+        <source>지금</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>이 날이 끝날 때까지 기록된 내용으로 계산합니다. 비우면 지금 기준입니다.</source>
+        <translation>Counts what was recorded up to the end of this day. Leave empty for now.</translation>
+    </message>
+    <message>
+        <source>기준일 지우기</source>
+        <translation>Clear as-of date</translation>
+    </message>
+    <message>
+        <source>새로 고침</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>불러오는 중…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>현황판</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>연도</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>기간</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>기준일</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>다리_KPI_{period}.xlsx</source>
+        <translation>Dari_KPI_{period}.xlsx</translation>
+    </message>
+    <message>
+        <source>서버에 연결할 수 없어 현황을 불러오지 못했습니다. 연결되면 [새로 고침]을 눌러 주세요.</source>
+        <translation>Cannot reach the server, so the figures could not be loaded. Press [Refresh] once connected.</translation>
+    </message>
+    <message>
+        <source>현황판을 볼 권한이 없습니다. {reason}</source>
+        <translation>You may not view the dashboard. {reason}</translation>
+    </message>
+    <message>
+        <source>현황을 불러오지 못했습니다. {reason}</source>
+        <translation>The figures could not be loaded. {reason}</translation>
+    </message>
+    <message>
+        <source>현황을 불러오지 못했습니다: {reason}</source>
+        <translation>The figures could not be loaded: {reason}</translation>
+    </message>
+    <message>
+        <source>{start} ~ {end} · {as_of} 기준</source>
+        <translation>{start} – {end} · as of {as_of}</translation>
+    </message>
+    <message>
+        <source>전국 성과지표 (서버 집계)</source>
+        <translation>National KPIs (server figures)</translation>
+    </message>
+    <message>
+        <source>{region} 실적 (이 컴퓨터 기준)</source>
+        <translation>{region} figures (this computer)</translation>
+    </message>
+    <message>
+        <source>이 컴퓨터의 수치입니다: {region}의 기록 중 이 컴퓨터에 있는 것(받아 온 기록과 아직 보내지 않은 기록)으로 계산했습니다. 서버의 전국 집계와 다를 수 있습니다.</source>
+        <translation>These are this computer&apos;s figures: counted from the {region} records on this computer (received and not yet sent). They may differ from the server&apos;s national figures.</translation>
+    </message>
+</context>
+<context>
     <name>DomainLabel</name>
     <message>
         <source>소상공인</source>
@@ -696,6 +908,45 @@
     <message>
         <source>거부</source>
         <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelExport</name>
+    <message>
+        <source>엑셀 파일로 저장</source>
+        <translation>Save as Excel file</translation>
+    </message>
+    <message>
+        <source>Excel 통합 문서 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>엑셀로 내보내기</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>취소</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>엑셀 파일을 내려받는 중…</source>
+        <translation>Downloading the Excel file…</translation>
+    </message>
+    <message>
+        <source>엑셀 파일을 저장했습니다: {path}</source>
+        <translation>Excel file saved: {path}</translation>
+    </message>
+    <message>
+        <source>내보내기를 취소했습니다. 저장된 파일은 없습니다.</source>
+        <translation>Export cancelled. No file was saved.</translation>
+    </message>
+    <message>
+        <source>엑셀 파일을 저장하지 못했습니다. {reason}</source>
+        <translation>The Excel file could not be saved. {reason}</translation>
+    </message>
+    <message>
+        <source>엑셀 파일을 저장하지 못했습니다: {reason}</source>
+        <translation>The Excel file could not be saved: {reason}</translation>
     </message>
 </context>
 <context>
@@ -939,6 +1190,33 @@
     </message>
 </context>
 <context>
+    <name>KpiTableModel</name>
+    <message>
+        <source>지표</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>{year}년 실적</source>
+        <translation>{year} actual</translation>
+    </message>
+    <message>
+        <source>{year}년 목표</source>
+        <translation>{year} target</translation>
+    </message>
+    <message>
+        <source>기간 목표</source>
+        <translation>Period target</translation>
+    </message>
+    <message>
+        <source>실적</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>달성률(%)</source>
+        <translation>Achieved (%)</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>화면이 잠겨 있습니다</source>
@@ -985,39 +1263,43 @@
     </message>
     <message>
         <source>다리 (Dari) — {name}</source>
-        <translation type="vanished">Dari — {name}</translation>
+        <translation>Dari — {name}</translation>
     </message>
     <message>
         <source>다리</source>
-        <translation type="vanished">Dari</translation>
+        <translation>Dari</translation>
     </message>
     <message>
         <source>중소기업지원통합센터</source>
-        <translation type="vanished">SME Support Integrated Center</translation>
+        <translation>SME Support Integrated Center</translation>
     </message>
     <message>
         <source>애로사항 목록</source>
-        <translation type="vanished">Cases</translation>
+        <translation>Cases</translation>
     </message>
     <message>
         <source>새 접수</source>
-        <translation type="vanished">New case</translation>
+        <translation>New case</translation>
     </message>
     <message>
         <source>멘토링</source>
-        <translation type="vanished">Mentoring</translation>
+        <translation>Mentoring</translation>
+    </message>
+    <message>
+        <source>현황판</source>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>화면 잠금</source>
-        <translation type="vanished">Lock screen</translation>
+        <translation>Lock screen</translation>
     </message>
     <message>
         <source>멘토링 기록을 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.</source>
-        <translation type="vanished">Mentoring record saved. Kept on this computer and sent when the server is reachable.</translation>
+        <translation>Mentoring record saved. Kept on this computer and sent when the server is reachable.</translation>
     </message>
     <message>
         <source>접수를 저장했습니다. 이 컴퓨터에 보관되며, 서버에 연결되면 전송됩니다.</source>
-        <translation type="vanished">Case saved. Kept on this computer and sent when the server is reachable.</translation>
+        <translation>Case saved. Kept on this computer and sent when the server is reachable.</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1421,17 @@
     <message>
         <source>동기화</source>
         <translation>Sync</translation>
+    </message>
+</context>
+<context>
+    <name>MonthChart</name>
+    <message>
+        <source>월별 실적</source>
+        <translation>Monthly results</translation>
+    </message>
+    <message>
+        <source>월</source>
+        <translation>Month</translation>
     </message>
 </context>
 <context>
