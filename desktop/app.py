@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.local.preferences import Preferences
@@ -92,6 +92,10 @@ def main(
         return app.exec()
     finally:
         window.shut_down()
+        # Delete the window while the application exists: left to the interpreter's
+        # exit, its charts may be torn down after QApplication (a crash on quitting).
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ from desktop.app import AutoSignIn, create_application, sign_in_dialog  # noqa: 
 from desktop.sync.profile import Profile  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.session import Session, SignIn  # noqa: E402
+from desktop.ui.translation import install_translation  # noqa: E402
 from domain.case_status import CaseStatus  # noqa: E402
 from domain.demo.people import CENTRAL, COUNSELOR, LIAISON, DemoPerson  # noqa: E402
 from sync_server.demo import DEMO_PASSWORD  # noqa: E402
@@ -106,6 +107,21 @@ def synced(window: MainWindow) -> bool:
     )
 
 
+def close_for_good(window: MainWindow) -> None:
+    """Close and delete the window now, while the application still exists: Qt objects
+    left to the interpreter's exit may be torn down after it (a crash at exit)."""
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+def synced_now(window: MainWindow) -> bool:
+    """Online and synced at least once (in any language)."""
+    status = window.sync.engine.status.snapshot()
+    return status.online and status.last_synced_at is not None
+
+
 def capture_pages(app: QApplication, window: MainWindow, role: str, out: Path) -> None:
     """Every page a header button of this role's window leads to."""
     buttons = [b for b in window.nav.buttons() if b.isCheckable()]
@@ -125,7 +141,9 @@ DETAIL_STATUS = {
 """For each role, a case in a state where that role has actions to offer."""
 
 
-def capture_case_detail(app: QApplication, window: MainWindow, role: str, out: Path) -> None:
+def capture_case_detail(
+    app: QApplication, window: MainWindow, role: str, out: Path, *, prefix: str = ""
+) -> None:
     """The detail page (timeline and allowed actions) of a case in this role's list."""
     model = window.cases
     while model.canFetchMore():
@@ -137,7 +155,7 @@ def capture_case_detail(app: QApplication, window: MainWindow, role: str, out: P
         return
     window.show_case(chosen.case_id)
     settle(app, PAGE_SETTLE_SECONDS)
-    save(window, out / f"{role}-case-detail.png")
+    save(window, out / f"{prefix}{role}-case-detail.png")
 
 
 def capture_settings(app: QApplication, window: MainWindow, out: Path) -> None:
@@ -216,8 +234,7 @@ def capture_role(
             capture_settings(app, window, out)
             capture_counselor_extras(app, window, out)
     finally:
-        window.close()
-        QCoreApplication.processEvents()
+        close_for_good(window)
 
 
 def main() -> int:
@@ -235,7 +252,28 @@ def main() -> int:
     with DemoServer(quiet=True) as server, tempfile.TemporaryDirectory(prefix="dari-shots-") as tmp:
         for person in ROLES:
             capture_role(app, server.url, person, Path(tmp), out)
+        capture_in_english(app, server.url, Path(tmp), out)
     return 0
+
+
+def capture_in_english(app: QApplication, server_url: str, scratch: Path, out: Path) -> None:
+    """The counselor's case list and case detail with the English switch on."""
+    install_translation(app, "en")
+    try:
+        profile = Profile(scratch / "english")
+        session = sign_in(app, server_url, COUNSELOR, profile, out / "en-sign-in.png")
+        window = MainWindow(session)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        try:
+            wait_until(app, lambda: window.cases.total > 0 and synced_now(window))
+            settle(app, PAGE_SETTLE_SECONDS)
+            save(window, out / "en-counselor-cases.png")
+            capture_case_detail(app, window, "counselor", out, prefix="en-")
+        finally:
+            close_for_good(window)
+    finally:
+        install_translation(app, "ko")
 
 
 if __name__ == "__main__":
