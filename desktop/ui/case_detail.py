@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.local.case_actions import CaseAction, actor_of, allowed_actions
-from desktop.local.case_header import CaseHeader, case_header, sla_text
+from desktop.local.case_header import CaseHeader, case_header
 from desktop.local.case_timeline import case_timeline
 from desktop.qtmodels.case_table import SLA_COLOURS
 from desktop.qtmodels.case_timeline import BADGE, REASON, TEXT, WHEN, WHO, CaseTimelineModel
 from desktop.ui.case_actions import ActionForm
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
-from desktop.ui.translated_labels import status_text
+from desktop.ui.translated_labels import action_text, sla_caption, status_text
 from domain.sla import SlaStatus
 
 ACTIONS_WIDTH = 380
@@ -241,7 +241,7 @@ class CaseDetailPage(QWidget):
             button.deleteLater()
         self.action_buttons = {}
         for number, action in enumerate(self.allowed()):
-            button = QPushButton(QCoreApplication.translate("CaseAction", action.label))
+            button = QPushButton(action_text(action.label))
             button.setObjectName(f"action_{action.value}")
             button.setAutoDefault(True)
             button.clicked.connect(lambda _=False, chosen=action: self.open_action(chosen))
@@ -310,7 +310,7 @@ class CaseDetailPage(QWidget):
 
 def _show_sla(label: QLabel, status: SlaStatus | None) -> None:
     text, background = SLA_COLOURS[None if status is None else status.state]
-    label.setText(sla_text(status))
+    label.setText(sla_caption(status))
     style = f"color: {text};"
     if background:
         style += f" background: {background}; border-radius: 3px; padding: 1px 8px;"

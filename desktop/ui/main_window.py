@@ -41,6 +41,7 @@ from desktop.ui.settings_change import SettingsChange
 from desktop.ui.sync_status import SyncStatusArea
 from desktop.ui.sync_worker import SyncController
 from desktop.ui.theme import set_role
+from desktop.ui.translated_labels import domain_label
 from domain.access import Role, records_case_event
 
 LIST_REFRESH_MS = 500
@@ -170,7 +171,9 @@ class MainWindow(QMainWindow):
         user = self.session.user
         region = self._region_name(user.region)
         who = " · ".join(
-            part for part in (user.display_name, self.session.role_label, region) if part
+            part
+            for part in (user.display_name, domain_label(self.session.role_label), region)
+            if part
         )
         self.who = QLabel(who)
         self.settings_button = QPushButton(self.tr("설정"))

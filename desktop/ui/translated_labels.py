@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from domain.sla import SlaState
+from domain.business_calendar import KST
+from domain.sla import SlaState, SlaStatus
 
 STATUS_CONTEXT = "CaseStatus"
 SLA_CONTEXT = "SlaState"
@@ -129,6 +130,36 @@ SIGN_IN_MESSAGES = (
 (the server's own messages are passed on as they come)."""
 
 
+ACTION_CONTEXT = "CaseAction"
+
+ACTION_LABELS = (
+    str(QT_TRANSLATE_NOOP("CaseAction", "분류")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "출연연 지정")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "지정 수락")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "지정 반려")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "최초 연락")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "메모")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "해결방안 수립")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "협약 체결")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "해결 기록")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "만족도 조사")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "종결")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "재개")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "취하")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "기업 회신 대기")),
+    str(QT_TRANSLATE_NOOP("CaseAction", "기업 회신 수신")),
+)
+"""``desktop.local.case_actions.CaseAction`` labels (the case detail's buttons)."""
+
+ROLE_LABELS = (
+    str(QT_TRANSLATE_NOOP("DomainLabel", "지역상담센터 상담원")),
+    str(QT_TRANSLATE_NOOP("DomainLabel", "출연연 전담조직")),
+    str(QT_TRANSLATE_NOOP("DomainLabel", "통합센터 직원")),
+    str(QT_TRANSLATE_NOOP("DomainLabel", "관리자")),
+)
+"""``domain.access.Role`` labels (who is signed in)."""
+
+
 def status_text(label: str) -> str:
     """A case status label in the display language."""
     return QCoreApplication.translate(STATUS_CONTEXT, label)
@@ -157,3 +188,28 @@ def domain_label(label: str) -> str:
 def sign_in_text(message: str) -> str:
     """A sign-in message in the display language (unknown ones unchanged)."""
     return QCoreApplication.translate(SIGN_IN_CONTEXT, message)
+
+
+def action_text(label: str) -> str:
+    """A case action's label (``CaseAction.label``) in the display language."""
+    return QCoreApplication.translate(ACTION_CONTEXT, label)
+
+
+def sla_caption(status: SlaStatus | None) -> str:
+    """The case header's SLA words ("기한 내 · 11-25 15:00까지") in the display language;
+    the Korean is ``desktop.local.case_header.sla_text``'s."""
+    if status is None:
+        return QCoreApplication.translate("SlaState", "해당 없음")
+    state = sla_text(status.state)
+    due = status.due_at.astimezone(KST).strftime("%m-%d %H:%M") if status.due_at else None
+    if status.state is SlaState.RUNNING and due:
+        return QCoreApplication.translate("SlaState", "{state} · {due}까지").format(
+            state=state, due=due
+        )
+    if status.state is SlaState.OVERDUE and due:
+        return f"{state} · {due}"
+    if status.state is SlaState.PAUSED:
+        return QCoreApplication.translate("SlaState", "{state} (기업 회신 대기)").format(
+            state=state
+        )
+    return state

@@ -189,6 +189,69 @@
     </message>
 </context>
 <context>
+    <name>CaseAction</name>
+    <message>
+        <source>분류</source>
+        <translation>Classify</translation>
+    </message>
+    <message>
+        <source>출연연 지정</source>
+        <translation>Assign institute</translation>
+    </message>
+    <message>
+        <source>지정 수락</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>지정 반려</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>최초 연락</source>
+        <translation>First contact</translation>
+    </message>
+    <message>
+        <source>메모</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>해결방안 수립</source>
+        <translation>Plan resolution</translation>
+    </message>
+    <message>
+        <source>협약 체결</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>해결 기록</source>
+        <translation>Record resolution</translation>
+    </message>
+    <message>
+        <source>만족도 조사</source>
+        <translation>Survey</translation>
+    </message>
+    <message>
+        <source>종결</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>재개</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>취하</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>기업 회신 대기</source>
+        <translation>Wait for SME</translation>
+    </message>
+    <message>
+        <source>기업 회신 수신</source>
+        <translation>SME replied</translation>
+    </message>
+</context>
+<context>
     <name>CaseActionForm</name>
     <message>
         <source>{institute}에 지정된 이 건을 수락합니다.</source>
@@ -793,6 +856,22 @@
     <message>
         <source>시장 정보</source>
         <translation>Market information</translation>
+    </message>
+    <message>
+        <source>지역상담센터 상담원</source>
+        <translation>Regional counselor</translation>
+    </message>
+    <message>
+        <source>출연연 전담조직</source>
+        <translation>Institute liaison</translation>
+    </message>
+    <message>
+        <source>통합센터 직원</source>
+        <translation>Central staff</translation>
+    </message>
+    <message>
+        <source>관리자</source>
+        <translation>Administrator</translation>
     </message>
 </context>
 <context>
@@ -1724,6 +1803,18 @@
     <message>
         <source>기한 후 처리</source>
         <translation>Missed</translation>
+    </message>
+    <message>
+        <source>해당 없음</source>
+        <translation>n/a</translation>
+    </message>
+    <message>
+        <source>{state} · {due}까지</source>
+        <translation>{state} · due {due}</translation>
+    </message>
+    <message>
+        <source>{state} (기업 회신 대기)</source>
+        <translation>{state} (waiting on SME)</translation>
     </message>
 </context>
 <context>
