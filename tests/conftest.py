@@ -137,3 +137,19 @@ def pytest_report_header() -> str:
         f"postgres tests: {parts['user']}@{parts['host']}:{parts['port']}, "
         f"unreachable -> {when_unreachable}"
     )
+
+
+@pytest.fixture(autouse=True)
+def _qt_widgets_deleted_after_each_test() -> Iterator[None]:
+    """pytest-qt closes the widgets a test added and asks Qt to delete them later; Qt
+    does that only in an event loop. Deleting them here, while the application exists,
+    keeps them (charts above all) from being torn down after it at exit, a crash."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
