@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from desktop.local import case_search
+from desktop.local.case_search import case_text_filter
 from desktop.local.workspace import Workspace
 from domain.aggregate import DariAggregate, DariEvent
 from domain.business_calendar import KoreanBusinessCalendar, default_calendar
@@ -44,7 +46,8 @@ from domain.errors import DomainError
 from domain.reference import ReferenceData
 from domain.sla import SlaState
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: the case search index (``case_search``)."""
 CASE_TOPICS = "dari.Case."
 COMPANY_TOPICS = "dari.Company."
 NOTIFICATION_PAGE = 1000
@@ -89,6 +92,7 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS list_cases_by_service ON list_cases (service_name, case_id)",
     "CREATE INDEX IF NOT EXISTS list_cases_by_status ON list_cases (status_rank, case_id)",
     "CREATE INDEX IF NOT EXISTS list_cases_by_institute ON list_cases (institute_name, case_id)",
+    *case_search.SCHEMA,
     """
     CREATE TABLE IF NOT EXISTS list_companies (
         company_id TEXT PRIMARY KEY,
@@ -113,7 +117,7 @@ _SCHEMA = (
     """,
     "CREATE TABLE IF NOT EXISTS list_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
-_TABLES = ("list_cases", "list_companies", "list_outbox_seen", "list_state")
+_TABLES = (*case_search.TABLES, "list_cases", "list_companies", "list_outbox_seen", "list_state")
 
 _CASE_COLUMNS = (
     "case_id, company_id, company_name, business_number, region, region_name, service, "
@@ -250,9 +254,7 @@ class ReadModel:
     def rebuild(self) -> None:
         """Forget every row; the next ``catch_up`` rebuilds them from the events."""
         with self._lock, self._transaction() as db:
-            for table in _TABLES:
-                db.execute(f"DELETE FROM {table}")
-            _set_state(db, "schema", SCHEMA_VERSION)
+            _create_tables(db, drop=True)
 
     # Catching up ----------------------------------------------------------------------
 
@@ -266,12 +268,7 @@ class ReadModel:
                 if exists
                 else None
             )
-            if version is not None and version[0] != SCHEMA_VERSION:
-                for table in _TABLES:
-                    db.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _SCHEMA:
-                db.execute(statement)
-            _set_state(db, "schema", SCHEMA_VERSION)
+            _create_tables(db, drop=version is not None and version[0] != SCHEMA_VERSION)
 
     def _next_notifications(
         self, workspace: Workspace
@@ -464,9 +461,7 @@ class CaseListQuery:
         self._db.close()
 
     def count(self, text: str = "") -> int:
-        where, parameters = _search(text)
-        row = self._db.execute(f"SELECT COUNT(*) FROM list_cases {where}", parameters).fetchone()
-        return int(row[0])
+        return case_text_filter(self._db, text).count(self._db)
 
     def page(
         self,
@@ -478,7 +473,8 @@ class CaseListQuery:
         offset: int = 0,
         limit: int = 200,
     ) -> list[CaseRow]:
-        where, parameters = _search(text)
+        found = case_text_filter(self._db, text)
+        where, parameters = found.where(walking=sort in _INDEXED_SORTS and found.walks(self._db))
         direction = "DESC" if descending else "ASC"
         order = ", ".join(f"{key} {direction}" for key in _sort_keys(sort))
         rows = self._db.execute(
@@ -494,6 +490,10 @@ class CaseListQuery:
             {"case_id": str(case_id), "now": _stamp(now)},
         ).fetchone()
         return None if row is None else _case_from(row)
+
+
+_INDEXED_SORTS = frozenset(CaseSort) - {CaseSort.SLA, CaseSort.SYNC}
+"""Sorts with an index of their own (``list_cases_by_*``)."""
 
 
 class CompanyDirectory:
@@ -578,10 +578,26 @@ def _sort_keys(sort: CaseSort) -> list[str]:
     ]
 
 
+def _create_tables(db: sqlite3.Connection, *, drop: bool) -> None:
+    """The tables, empty when ``drop`` (dropped whole, not row by row: a DELETE would
+    take every row out of the search index one at a time)."""
+    if drop:
+        for table in _TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in _SCHEMA:
+        db.execute(statement)
+    _set_state(db, "schema", SCHEMA_VERSION)
+
+
 def _upsert_cases(db: sqlite3.Connection, rows: Sequence[CaseRow]) -> None:
+    # ON CONFLICT DO UPDATE, not INSERT OR REPLACE: the rows REPLACE deletes fire no
+    # trigger, and the search index (``case_search``) is kept by triggers.
+    columns = [column.strip() for column in _CASE_COLUMNS.split(",")]
+    updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
     db.executemany(
-        f"INSERT OR REPLACE INTO list_cases ({_CASE_COLUMNS}) "
-        f"VALUES ({', '.join('?' for _ in _CASE_COLUMNS.split(','))})",
+        f"INSERT INTO list_cases ({_CASE_COLUMNS}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT (case_id) DO UPDATE SET {updates}",
         [
             (
                 str(r.case_id),
@@ -677,7 +693,9 @@ def _stamp(moment: datetime) -> str:
 
 
 def _instant(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    # fromisoformat, not strptime: ~100x quicker, and a refresh of the list reads
+    # two instants for each of its loaded rows on the GUI thread.
+    return datetime.fromisoformat(text)
 
 
 def _formatted(digits: str) -> str:
