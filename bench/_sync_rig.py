@@ -17,6 +17,7 @@ from typing import Any
 from uuid import uuid4
 
 import httpx
+import orjson
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +95,11 @@ def running_server(dbname: str, data_dir: Path) -> Iterator[str]:
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a client's long poll still open
+            server.kill()
+            server.wait()
 
 
 def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -121,6 +126,18 @@ def login(base: str, username: str, device: str) -> httpx.Client:
         {"Authorization": f"Bearer {token}", "Dari-Protocol": str(PROTOCOL_VERSION)}
     )
     return client
+
+
+def push_events(base: str, events: list[dict[str, Any]], page: int = 1000) -> None:
+    """Seed the server (not timed): the events pushed by their recorder, a page at a time."""
+    client = login(base, "counselor.kim", "bench-laptop")
+    for start in range(0, len(events), page):
+        client.post(
+            "/sync/push",
+            content=orjson.dumps({"events": events[start : start + page]}),
+            headers={"Content-Type": "application/json"},
+        ).raise_for_status()
+    client.close()
 
 
 def envelope(event: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 import psycopg
-from _sync_rig import PASSWORD, PG, counselor_history, fresh_database, login, running_server
+from _sync_rig import PASSWORD, PG, counselor_history, fresh_database, push_events, running_server
 
 from desktop.local.store import new_store_key
 from desktop.local.workspace import Workspace
@@ -27,16 +27,6 @@ from desktop.sync.client import SyncClient
 from desktop.sync.engine import SyncEngine
 
 PAGE = 1000
-
-
-def fill(base: str, events: list[dict]) -> None:  # type: ignore[type-arg]
-    client = login(base, "counselor.kim", "bench-laptop")
-    for start in range(0, len(events), PAGE):
-        client.post(
-            "/sync/push",
-            content=orjson.dumps({"events": events[start : start + PAGE]}),
-            headers={"Content-Type": "application/json"},
-        ).raise_for_status()
 
 
 def fresh_pull(base: str, scratch: Path) -> tuple[float, int]:
@@ -79,7 +69,7 @@ def main() -> None:
     events = counselor_history(args.events)
     with fresh_database() as dbname, tempfile.TemporaryDirectory() as scratch:
         with running_server(dbname, Path(scratch)) as base:
-            fill(base, events)
+            push_events(base, events, PAGE)
             pulled_in, stored = fresh_pull(base, Path(scratch))
         raw_in, scanned = raw_scan(dbname)
     print(f"fresh pull, {stored:,} events into an encrypted local store, server on PostgreSQL")

@@ -164,3 +164,25 @@ def test_a_disabled_account_means_signed_out_not_a_passing_problem() -> None:
         client.pull(0, 10)
 
     assert "사용이 중지된 계정" in signed_out.value.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"next_cursor": 1, "high_water_mark": 1, "has_more": false}',
+        b'{"events": [{"position": 1}], "next_cursor": 1, "high_water_mark": 1, "has_more": false}',
+    ],
+)
+def test_a_pulled_page_that_is_not_the_contract_is_an_unexpected_response(body: bytes) -> None:
+    client = SyncClient(
+        SERVER_URL,
+        tokens=MemoryTokenStore(
+            TokenPair(access_token="a", refresh_token="r", expires_in=60, refresh_expires_in=600)
+        ),
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, content=body)),
+    )
+
+    with pytest.raises(UnexpectedResponse):
+        client.pull(0, 10)
