@@ -160,6 +160,9 @@ class CaseTableModel(QAbstractTableModel):
         self._clock = clock
         self._page_size = page_size
         self._rows: list[CaseRow] = []
+        self._cells: dict[tuple[int, int, int], Any] = {}
+        """What ``data`` answered, by (row, column, role), until the rows are read again:
+        a repaint asks each visible cell for seven roles."""
         self._total = 0
         self._text = ""
         self._sort = CaseSort.RECEIVED_AT
@@ -177,6 +180,17 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        key = (index.row(), index.column(), role)
+        try:
+            return self._cells[key]
+        except KeyError:
+            pass
+        value = self._data(index, role)
+        if index.isValid() and 0 <= index.row() < len(self._rows):
+            self._cells[key] = value
+        return value
+
+    def _data(self, index: Index, role: int) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if not 0 <= index.column() < len(self.columns):
@@ -264,6 +278,7 @@ class CaseTableModel(QAbstractTableModel):
             self._as_of = self._clock()
             self._total = self._query.count(self._text, scope=self.scope)
             self._rows = self._page(0, min(wanted, self._total)) if self._total else []
+            self._cells.clear()
             self._total = max(self._total, len(self._rows))
             self.endResetModel()
         finally:
