@@ -17,6 +17,7 @@ from eventsourcing.persistence import (
     DatetimeAsISO,
     DecimalAsStr,
     JSONTranscoder,
+    Transcoder,
     Transcoding,
     UUIDAsHex,
 )
@@ -29,6 +30,7 @@ from domain.consulting import ConsultingRecord
 from domain.errors import DomainError, UnknownReference
 from domain.mentoring import MentoringEngagement
 from domain.reference import ReferenceData, default_reference
+from domain.transcoder import DariTranscoder
 
 A = TypeVar("A", bound=DariAggregate)
 
@@ -75,6 +77,12 @@ class DariApplication(Application[UUID]):
     ) -> None:
         super().__init__(env)
         self.reference = reference or default_reference()
+
+    def construct_transcoder(self) -> Transcoder:
+        """The library's JSON format, written and read with orjson (``DariTranscoder``)."""
+        transcoder = DariTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         register_dari_transcodings(transcoder)

@@ -6,7 +6,6 @@ both sides, and old schema versions are upcast by the event classes on decoding.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,7 +13,6 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import (
-    JSONTranscoder,
     Mapper,
     StoredEvent,
 )
@@ -22,32 +20,11 @@ from eventsourcing.persistence import (
 from domain.aggregate import DariEvent
 from domain.application import register_dari_transcodings
 from domain.errors import DomainError
-
-
-class _OrjsonReadingTranscoder(JSONTranscoder):
-    """Writes exactly as ``JSONTranscoder``; reads with orjson, then turns the typed
-    values (``{"_type_": …, "_data_": …}``) back bottom-up, as ``json``'s object hook
-    does. The server decodes every pushed and every replayed payload: this halves it."""
-
-    def decode(self, data: bytes) -> Any:
-        value = orjson.loads(data)
-        return self._revive(value) if type(value) in _NESTED else value
-
-    def _revive(self, value: Any) -> Any:
-        if type(value) is list:
-            return [self._revive(item) if type(item) in _NESTED else item for item in value]
-        revived = {
-            key: self._revive(item) if type(item) in _NESTED else item
-            for key, item in value.items()
-        }
-        return self._decode_obj(revived) if "_type_" in revived else revived
-
-
-_NESTED = (dict, list)
+from domain.transcoder import DariTranscoder
 
 
 def _mapper() -> Mapper[UUID]:
-    transcoder = _OrjsonReadingTranscoder()
+    transcoder = DariTranscoder()
     register_dari_transcodings(transcoder)
     return Mapper(transcoder=transcoder)
 
@@ -74,7 +51,7 @@ class WireEvent:
 
 def to_wire(event: DariEvent) -> WireEvent:
     stored = _MAPPER.to_stored_event(event)
-    payload = json.loads(stored.state)
+    payload = orjson.loads(stored.state)
     return WireEvent(
         aggregate_id=event.originator_id,
         aggregate_type=stored.topic.rsplit(".", 1)[0],
@@ -113,7 +90,7 @@ def from_stored(aggregate_id: UUID, version: int, topic: str, state: bytes) -> D
 
 def state_bytes(payload: dict[str, Any]) -> bytes:
     """The payload as stored bytes (compact JSON, UTF-8)."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
 
 __all__ = ["UnreadableEvent", "WireEvent", "from_stored", "from_wire", "state_bytes", "to_wire"]
