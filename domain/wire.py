@@ -16,6 +16,7 @@ from eventsourcing.persistence import (
     Mapper,
     StoredEvent,
 )
+from eventsourcing.utils import TopicError, resolve_topic
 
 from domain.aggregate import DariEvent
 from domain.application import register_dari_transcodings
@@ -88,9 +89,33 @@ def from_stored(aggregate_id: UUID, version: int, topic: str, state: bytes) -> D
     return event
 
 
+def unreadable_reason(topic: str, schema_version: int) -> str | None:
+    """Why an event of this topic and schema version could not be read here (Korean),
+    or ``None``: it can, its payload aside."""
+    if not topic.startswith("dari."):
+        return f"알 수 없는 기록 종류입니다: {topic}"
+    try:
+        event_class = resolve_topic(topic)
+    except TopicError:
+        return f"알 수 없는 기록 종류입니다: {topic}"
+    if not (isinstance(event_class, type) and issubclass(event_class, DariEvent)):
+        return f"알 수 없는 기록 종류입니다: {topic}"
+    if schema_version > getattr(event_class, "class_version", 1):
+        return f"이 버전이 모르는 새 형식(v{schema_version})입니다: {topic}"
+    return None
+
+
 def state_bytes(payload: dict[str, Any]) -> bytes:
     """The payload as stored bytes (compact JSON, UTF-8)."""
     return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
 
-__all__ = ["UnreadableEvent", "WireEvent", "from_stored", "from_wire", "state_bytes", "to_wire"]
+__all__ = [
+    "UnreadableEvent",
+    "WireEvent",
+    "from_stored",
+    "from_wire",
+    "state_bytes",
+    "to_wire",
+    "unreadable_reason",
+]

@@ -17,7 +17,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import AggregateCreated
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from desktop.local.outbox import Outbox, OutboxEntry, OutboxStatus
 from desktop.local.store import open_store, sqlite_settings
@@ -203,10 +203,29 @@ class Workspace:
 
         Events already stored are skipped, so a page pulled again after a crash
         between the two steps is harmless. Returns how many were new."""
-        events = [event for _, event in pulled]
-        stored = self._store_new(events)
+        mapper = self.store.mapper
+        return self.add_canonical_states(
+            [(event_id, mapper.to_stored_event(event)) for event_id, event in pulled], cursor
+        )
+
+    def add_canonical_states(self, pulled: Sequence[tuple[UUID, StoredEvent]], cursor: int) -> int:
+        """``add_canonical`` for events already in the store's own form (``sealed``):
+        a pulled page needs no decoding and encoding again."""
+        stored = self._store_new([state for _, state in pulled])
         self.outbox.arrived([event_id for event_id, _ in pulled], cursor)
         return stored
+
+    def sealed(self, aggregate_id: UUID, version: int, topic: str, state: bytes) -> StoredEvent:
+        """An event's state as the wire carries it (the store's JSON, unencrypted), made
+        into the stored form: compressed and encrypted as the store's mapper does."""
+        mapper = self.store.mapper
+        if mapper.compressor:
+            state = mapper.compressor.compress(state)
+        if mapper.cipher:
+            state = mapper.cipher.encrypt(state)
+        return StoredEvent(
+            originator_id=aggregate_id, originator_version=version, topic=topic, state=state
+        )
 
     @property
     def cursor(self) -> int:
@@ -245,7 +264,7 @@ class Workspace:
             return aggregate, error.message
         return aggregate, None
 
-    def _store_new(self, events: list[DariEvent]) -> int:
+    def _store_new(self, events: list[StoredEvent]) -> int:
         if not events:
             return 0
         try:
@@ -256,23 +275,23 @@ class Workspace:
                 self._insert(events)
         return len(events)
 
-    def _insert(self, events: list[DariEvent]) -> None:
+    def _insert(self, events: list[StoredEvent]) -> None:
         """Canonical events go straight to the recorder, in one transaction: they need
         none of ``Application.save``'s extras, whose per-event checks cost more than
         the encryption and the insert together."""
-        mapper = self.store.mapper
-        self.store.recorder.insert_events([mapper.to_stored_event(e) for e in events])
+        self.store.recorder.insert_events(events)
 
-    def _not_yet_stored(self, events: list[DariEvent]) -> list[DariEvent]:
+    def _not_yet_stored(self, events: list[StoredEvent]) -> list[StoredEvent]:
         # Canonical events of one aggregate arrive in version order, so an event is
         # stored exactly when the stored head is at or past its version.
         heads: dict[UUID, int] = {}
         fresh = []
         for event in events:
-            if event.originator_id not in heads:
-                last = self.store.recorder.select_events(event.originator_id, desc=True, limit=1)
-                heads[event.originator_id] = last[0].originator_version if last else 0
-            if event.originator_version > heads[event.originator_id]:
+            aggregate_id = UUID(str(event.originator_id))
+            if aggregate_id not in heads:
+                last = self.store.recorder.select_events(aggregate_id, desc=True, limit=1)
+                heads[aggregate_id] = last[0].originator_version if last else 0
+            if event.originator_version > heads[aggregate_id]:
                 fresh.append(event)
         return fresh
 

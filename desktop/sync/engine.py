@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
+
 from desktop.local.outbox import OutboxEntry, OutboxStatus, PushOutcome
 from desktop.local.workspace import Workspace
 from desktop.sync.backoff import Backoff
@@ -41,9 +43,7 @@ from desktop.sync.errors import (
     UnexpectedResponse,
 )
 from desktop.sync.status import Connection, StatusSnapshot, SyncStatus
-from domain.aggregate import DariEvent
-from domain.errors import DomainError
-from domain.wire import from_wire
+from domain.wire import state_bytes, unreadable_reason
 from sync_protocol import (
     MAX_BATCH_EVENTS,
     EventEnvelope,
@@ -227,9 +227,9 @@ class SyncEngine:
                     raise UnexpectedResponse("서버가 보낸 동기화 위치가 올바르지 않습니다.")
                 if page.has_more:
                     coming = fetcher.submit(self.client.pull, page.next_cursor, self.pull_page)
-                events = [(p.envelope.event_id, _decoded(p.envelope)) for p in page.events]
-                stored += self.workspace.add_canonical(events, page.next_cursor)
-                pulled += len(events)
+                states = [(p.envelope.event_id, self._sealed(p.envelope)) for p in page.events]
+                stored += self.workspace.add_canonical_states(states, page.next_cursor)
+                pulled += len(states)
                 cursor = self._cursor = page.next_cursor
                 self._pulled.set()
                 self.status.pull_advanced(cursor, page.high_water_mark)
@@ -322,6 +322,12 @@ class SyncEngine:
             last_synced_at=None if synced is None else datetime.fromisoformat(synced),
         )
 
+    def _sealed(self, envelope: EventEnvelope) -> StoredEvent:
+        _readable(envelope)
+        return self.workspace.sealed(
+            envelope.aggregate_id, envelope.version, envelope.topic, state_bytes(envelope.payload)
+        )
+
     def _counts(self) -> dict[str, int]:
         outbox = self.workspace.outbox
         return {
@@ -369,11 +375,11 @@ def _results_for(batch: Sequence[OutboxEntry], response: PushResponse) -> list[E
     return [answered[event_id] for event_id in sent]
 
 
-def _decoded(envelope: EventEnvelope) -> DariEvent:
-    try:
-        return from_wire(envelope.aggregate_id, envelope.version, envelope.topic, envelope.payload)
-    except DomainError as error:
+def _readable(envelope: EventEnvelope) -> None:
+    """A pulled event is stored as it came, without decoding it (the server judged it):
+    only what this version of Dari could not read later is refused now."""
+    reason = unreadable_reason(envelope.topic, envelope.schema_version)
+    if reason is not None:
         raise SyncError(
-            f"서버에서 받은 기록을 읽을 수 없습니다: {error.message} "
-            "Dari를 업데이트해야 할 수 있습니다."
-        ) from error
+            f"서버에서 받은 기록을 읽을 수 없습니다: {reason} Dari를 업데이트해야 할 수 있습니다."
+        )
