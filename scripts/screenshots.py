@@ -226,7 +226,9 @@ def capture_role(
     window.resize(*WINDOW_SIZE)
     window.show()
     try:
-        wait_until(app, lambda: synced(window) and window.cases.total > 0)
+        wait_until(app, lambda: synced(window))
+        window.show_list()  # a liaison starts on the inbox; the list re-reads when shown
+        wait_until(app, lambda: window.cases.total > 0)
         settle(app, 0.5)
         capture_pages(app, window, role, out)
         capture_case_detail(app, window, role, out)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -53,6 +53,13 @@ time on the 2-core test machine, so the lists follow the pull at this slower pac
 status bar shows its progress meanwhile."""
 LONG_PULL_EVENTS = 5000
 SAVED_MESSAGE_MS = 6000
+PAGES_MIN_WIDTH = 1100
+COMPACT_HEADER_BELOW_PER_PAGE = 110
+"""About one page button's width in the header, with its spacing."""
+COMPACT_HEADER_ROOM = 700
+"""Width left beside the page buttons below which the center's name is not shown."""
+COMPACT_WHO_ROOM = 560
+"""... and below which only the user's name is (role and region in the tooltip)."""
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +76,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("다리 (Dari) — {name}").format(name=session.user.display_name))
-        self.setMinimumSize(1100, 680)
+        # No fixed minimum width: the pages' own minimums set it, the header's page
+        # buttons included (resizeEvent shortens the labels beside them first).
+        self.setMinimumHeight(680)
         self.resize(1320, 820)
 
         # The lists show what the read model holds at once; the sync thread catches it
@@ -82,6 +91,7 @@ class MainWindow(QMainWindow):
         self.intake = IntakeForm(session, self.directory)
         self.conflicts = ConflictsPanel(session)
         self.pages = QStackedWidget()
+        self.pages.setMinimumWidth(PAGES_MIN_WIDTH)
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.intake)
         self.case_detail = CaseDetailPage(session, clock=clock)
@@ -144,7 +154,7 @@ class MainWindow(QMainWindow):
         header.setFixedHeight(56)
         brand = QLabel(self.tr("다리"))
         brand.setStyleSheet("font-size: 17pt; font-weight: bold;")
-        center = QLabel(self.tr("중소기업지원통합센터"))
+        center = self.center_name = QLabel(self.tr("중소기업지원통합센터"))
         set_role(center, "hint")
         self.nav_list = QPushButton(self.tr("애로사항 목록"))
         self.nav_list.setObjectName("navCases")
@@ -183,6 +193,10 @@ class MainWindow(QMainWindow):
             if part
         )
         self.who = QLabel(who)
+        self.who.setToolTip(who)
+        self.who.setMinimumWidth(1)
+        center.setMinimumWidth(1)
+        self._who_full, self._who_short = who, user.display_name
         self.settings_button = QPushButton(self.tr("설정"))
         self.settings_button.setProperty("flat-header", True)
         self.lock_button = QPushButton(self.tr("화면 잠금"))
@@ -449,6 +463,15 @@ class MainWindow(QMainWindow):
         (self.intake.company_search if current is self.intake else self.list_page.table).setFocus()
 
     # Closing ------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow window keeps every page button whole: the center's name goes first,
+        then the role and region beside the user's name (still in its tooltip)."""
+        super().resizeEvent(event)
+        pages = sum(1 for button in self.nav.buttons() if not button.isHidden())
+        room = self.width() - COMPACT_HEADER_BELOW_PER_PAGE * pages
+        self.center_name.setVisible(room >= COMPACT_HEADER_ROOM)
+        self.who.setText(self._who_full if room >= COMPACT_WHO_ROOM else self._who_short)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()

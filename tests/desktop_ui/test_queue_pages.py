@@ -392,3 +392,27 @@ def test_sorting_keeps_the_selected_case_and_the_chosen_institute(
 
     assert assignment.selected_row().case_id == case_id  # type: ignore[union-attr]
     assert assignment.chooser.currentData() == "KRISS"
+
+
+def test_a_narrow_window_gives_the_page_buttons_the_room_of_the_centers_name(
+    qtbot: QtBot, central: Opened
+) -> None:
+    window = window_for(qtbot, central.session)
+    try:
+        window.resize(1440, 820)
+        window.show()
+        assert window.center_name.isVisible()
+        assert "통합센터 직원" in window.who.text()
+
+        window.resize(1100, 680)
+        qtbot.waitUntil(lambda: not window.center_name.isVisible())
+
+        assert window.who.text() == central.session.user.display_name
+        assert "통합센터 직원" in window.who.toolTip()
+        header = window.header
+        for button in window.nav.buttons():
+            if not button.isHidden():
+                assert button.width() >= button.sizeHint().width()
+        assert header.width() <= window.width()
+    finally:
+        window.shut_down()
