@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from desktop.local.queues import (
     ASSIGNMENT_QUEUE,
@@ -70,10 +70,7 @@ class AssignmentQueuePage(QueuePage):
         self.form_layout.addWidget(self.declines)
         self.form_layout.addWidget(self.recommendation)
         self.form_layout.addWidget(self.chooser_field)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.assign_button)
-        self.form_layout.addLayout(buttons)
+        self.add_button_row(self.assign_button)
         self.finish_panel()
 
     def count_text(self, total: int) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.local.action_fields import ActionField, FieldKind, action_fields, whole_number
 from desktop.local.case_actions import CaseAction, actor_of, record_action
-from desktop.ui.fields import LabeledField
+from desktop.ui.fields import LabeledField, error_banner
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
 from domain.business_calendar import KST
@@ -92,11 +92,8 @@ class ActionForm(QFrame):
         self.confirm = QLabel(confirmation(action, case, institute))
         self.confirm.setWordWrap(True)
         self.confirm.setVisible(bool(self.confirm.text()))
-        self.banner = QLabel()
+        self.banner = error_banner()
         self.banner.setObjectName("actionError")
-        self.banner.setWordWrap(True)
-        set_role(self.banner, "banner-error")
-        self.banner.hide()
         hint = QLabel(self.tr("Enter 저장 · Esc 취소"))
         if any(spec.kind is FieldKind.TEXT for spec in self.specs):
             hint.setText(self.tr("Ctrl+Enter 저장 · Esc 취소"))

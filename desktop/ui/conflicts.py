@@ -31,6 +31,7 @@ from desktop.sync import conflict_list
 from desktop.sync.conflict_list import APPLY_THEIRS, KEEP_CANONICAL, ConflictItem, Side
 from desktop.sync.errors import AuthenticationExpired, ServerUnavailable, SyncError
 from desktop.ui import background
+from desktop.ui.fields import error_banner
 from desktop.ui.session import Session
 from desktop.ui.theme import mark_invalid, set_role
 from domain.access import Role
@@ -80,10 +81,7 @@ class ConflictsPanel(QWidget):
         set_role(self.count, "hint")
         self.refresh_button = QPushButton(self.tr("새로 고침"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        set_role(self.banner, "banner-error")
-        self.banner.hide()
+        self.banner = error_banner()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         set_role(self.notice, "banner-info")

@@ -1,4 +1,5 @@
-"""Form fields that show their own Korean error message (검증 메시지) underneath."""
+"""Form fields that show their own Korean error message (검증 메시지) underneath, and the
+error banner a form shows for a message that belongs to no one field."""
 
 from __future__ import annotations
 
@@ -37,3 +38,12 @@ class LabeledField(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         mark_invalid(self.editor, bool(message))
+
+
+def error_banner() -> QLabel:
+    """A form's red message line, hidden until there is something to say."""
+    banner = QLabel()
+    banner.setWordWrap(True)
+    set_role(banner, "banner-error")
+    banner.hide()
+    return banner

@@ -69,10 +69,7 @@ class InboxPage(QueuePage):
         self.form_layout.addWidget(self.state_hint)
         self.form_layout.addLayout(buttons)
         self.form_layout.addWidget(self.reason_field)
-        decline_row = QHBoxLayout()
-        decline_row.addStretch(1)
-        decline_row.addWidget(self.decline_button)
-        self.form_layout.addLayout(decline_row)
+        self.add_button_row(self.decline_button)
         if not self.institute:
             self.notice.setText(
                 self.tr(

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.local.read_model import CompanyDirectory, CompanyRow
-from desktop.ui.fields import LabeledField
+from desktop.ui.fields import LabeledField, error_banner
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
 from desktop.ui.translated_labels import domain_label
@@ -266,10 +266,7 @@ class IntakeForm(QWidget):
         set_role(title, "title")
         hint = QLabel(self.tr("* 표시는 필수 항목입니다. Ctrl+S 저장, Esc 목록으로."))
         set_role(hint, "hint")
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        set_role(self.banner, "banner-error")
-        self.banner.hide()
+        self.banner = error_banner()
 
         company, company_layout = _card(self.tr("기업"))
         search_label = QLabel(self.tr("기업 찾기"))

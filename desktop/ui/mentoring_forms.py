@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.local.mentoring_desk import MentoringDesk
 from desktop.local.mentoring_list import MentoringRow
 from desktop.local.read_model import CompanyDirectory, CompanyRow
-from desktop.ui.fields import LabeledField
+from desktop.ui.fields import LabeledField, error_banner
 from desktop.ui.fonts import resources_directory
 from desktop.ui.theme import BLUE, LINE, RED, set_role
 from domain.errors import DomainError
@@ -70,10 +70,7 @@ class MentoringForm(QFrame):
         self.context = QLabel()
         set_role(self.context, "hint")
         self.context.setWordWrap(True)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        set_role(self.banner, "banner-error")
-        self.banner.hide()
+        self.banner = error_banner()
         self.save_button = QPushButton(self.tr("저장 (Ctrl+S)"))
         self.save_button.setProperty("primary", True)
         self.cancel_button = QPushButton(self.tr("취소 (Esc)"))

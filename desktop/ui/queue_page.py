@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.local.queues import QueueActions, actor_of
 from desktop.local.read_model import CaseFilter, CaseListQuery, CaseRow, CaseSort
 from desktop.qtmodels.case_table import CaseTableModel, Column, sla_text
+from desktop.ui.fields import error_banner
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
 from desktop.ui.translated_labels import status_text
@@ -119,10 +120,7 @@ class QueuePage(QWidget):
         self.form_layout.setContentsMargins(0, 0, 0, 0)
         self.form_layout.setSpacing(10)
         self.panel_layout.addWidget(self.form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_role(self.error, "banner-error")
-        self.error.hide()
+        self.error = error_banner()
 
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -139,6 +137,13 @@ class QueuePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addLayout(body, 1)
+
+    def add_button_row(self, button: QWidget) -> None:
+        """A form's action button, on a line of its own at the right."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        self.form_layout.addLayout(row)
 
     def finish_panel(self) -> None:
         """Called by subclasses once their widgets are in the panel."""

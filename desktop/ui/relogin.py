@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import background
-from desktop.ui.fields import LabeledField
+from desktop.ui.fields import LabeledField, error_banner
 from desktop.ui.session import PASSWORD_FIELD, Session, SignInError, log_in_again
 from desktop.ui.theme import set_role
 from desktop.ui.translated_labels import sign_in_text
@@ -51,10 +51,7 @@ class ReloginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("비밀번호"))
         self.password_field = LabeledField(self.tr("비밀번호"), self.password)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        set_role(self.banner, "banner-error")
-        self.banner.hide()
+        self.banner = error_banner()
         self.submit_button = QPushButton(self.tr("다시 로그인"))
         self.submit_button.setProperty("primary", True)
         self.submit_button.setDefault(True)

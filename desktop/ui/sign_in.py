@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import background
-from desktop.ui.fields import LabeledField
+from desktop.ui.fields import LabeledField, error_banner
 from desktop.ui.session import (
     PASSWORD_FIELD,
     SERVER_FIELD,
@@ -74,10 +74,7 @@ class SignInDialog(QDialog):
             USERNAME_FIELD: LabeledField(self.tr("사용자 이름"), self.username),
             PASSWORD_FIELD: LabeledField(self.tr("비밀번호"), self.password),
         }
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        set_role(self.banner, "banner-error")
-        self.banner.hide()
+        self.banner = error_banner()
         self.sign_in_button = QPushButton(self.tr("로그인"))
         self.sign_in_button.setProperty("primary", True)
         self.sign_in_button.setDefault(True)

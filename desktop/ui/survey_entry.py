@@ -97,10 +97,7 @@ class SurveyEntryPage(QueuePage):
 
         self.form_layout.addWidget(self.satisfaction_field)
         self.form_layout.addWidget(self.comment_field)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        self.form_layout.addLayout(row)
+        self.add_button_row(self.save_button)
         self.finish_panel()
 
     def count_text(self, total: int) -> str:
