@@ -17,10 +17,9 @@ from domain.business_number import BusinessNumber
 from domain.case import Case
 from domain.case_sla import case_sla_status
 from domain.errors import DomainError
-from domain.sla import SlaState, SlaStatus
+from domain.sla import SlaStatus
 
 UNKNOWN_COMPANY = "(이 컴퓨터에 없는 기업)"
-NOT_APPLICABLE = "해당 없음"
 
 
 @dataclass(frozen=True)
@@ -69,20 +68,6 @@ def case_header(workspace: Workspace, case_id: UUID, *, now: datetime) -> CaseHe
         first_response=sla.first_response,
         agreement=sla.agreement,
     )
-
-
-def sla_text(status: SlaStatus | None) -> str:
-    """e.g. "기한 내 · 11-25 15:00까지"; "해당 없음" when the clock does not apply."""
-    if status is None:
-        return NOT_APPLICABLE
-    due = status.due_at.astimezone(KST).strftime("%m-%d %H:%M") if status.due_at else None
-    if status.state is SlaState.RUNNING and due:
-        return f"{status.state.label} · {due}까지"
-    if status.state is SlaState.OVERDUE and due:
-        return f"{status.state.label} · {due}"
-    if status.state is SlaState.PAUSED:
-        return f"{status.state.label} (기업 회신 대기)"
-    return status.state.label
 
 
 def _name(lookup: Callable[[str], Any], code: str) -> str:

@@ -82,10 +82,15 @@ def _tr(text: str) -> str:
 
 def sla_text(row: CaseRow) -> str:
     """e.g. "기한 내 · 09-05 10:00까지", or "기한 초과 · 09-05 10:00" (the instant it was due)."""
-    state = row.sla_state
+    return sla_caption(row.sla_state, row.sla_due_at)
+
+
+def sla_caption(state: SlaState | None, due_at: datetime | None) -> str:
+    """A first-response or agreement clock in words, in the display language (the case
+    list's column and the case detail's header)."""
     if state is None:
         return _tr(NOT_APPLICABLE)
-    due = row.sla_due_at.astimezone(KST).strftime("%m-%d %H:%M") if row.sla_due_at else None
+    due = due_at.astimezone(KST).strftime("%m-%d %H:%M") if due_at else None
     if state is SlaState.RUNNING and due:
         return QCoreApplication.translate("CaseTable", "{state} · {due}까지").format(
             state=sla_label(state), due=due

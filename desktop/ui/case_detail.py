@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 from desktop.local.case_actions import CaseAction, actor_of, allowed_actions
 from desktop.local.case_header import CaseHeader, case_header
 from desktop.local.case_timeline import case_timeline
-from desktop.qtmodels.case_table import SLA_COLOURS
+from desktop.qtmodels.case_table import SLA_COLOURS, sla_caption
 from desktop.qtmodels.case_timeline import BADGE, REASON, TEXT, WHEN, WHO, CaseTimelineModel
 from desktop.ui.case_actions import ActionForm
 from desktop.ui.session import Session
 from desktop.ui.theme import set_role
-from desktop.ui.translated_labels import action_text, sla_caption, status_text
+from desktop.ui.translated_labels import action_text, status_text
 from domain.sla import SlaStatus
 
 ACTIONS_WIDTH = 380
@@ -309,8 +309,9 @@ class CaseDetailPage(QWidget):
 
 
 def _show_sla(label: QLabel, status: SlaStatus | None) -> None:
-    text, background = SLA_COLOURS[None if status is None else status.state]
-    label.setText(sla_caption(status))
+    state, due_at = (None, None) if status is None else (status.state, status.due_at)
+    text, background = SLA_COLOURS[state]
+    label.setText(sla_caption(state, due_at))
     style = f"color: {text};"
     if background:
         style += f" background: {background}; border-radius: 3px; padding: 1px 8px;"

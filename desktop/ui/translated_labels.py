@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from domain.business_calendar import KST
-from domain.sla import SlaState, SlaStatus
+from domain.sla import SlaState
 
 STATUS_CONTEXT = "CaseStatus"
 SLA_CONTEXT = "SlaState"
@@ -193,23 +192,3 @@ def sign_in_text(message: str) -> str:
 def action_text(label: str) -> str:
     """A case action's label (``CaseAction.label``) in the display language."""
     return QCoreApplication.translate(ACTION_CONTEXT, label)
-
-
-def sla_caption(status: SlaStatus | None) -> str:
-    """The case header's SLA words ("기한 내 · 11-25 15:00까지") in the display language;
-    the Korean is ``desktop.local.case_header.sla_text``'s."""
-    if status is None:
-        return QCoreApplication.translate("SlaState", "해당 없음")
-    state = sla_text(status.state)
-    due = status.due_at.astimezone(KST).strftime("%m-%d %H:%M") if status.due_at else None
-    if status.state is SlaState.RUNNING and due:
-        return QCoreApplication.translate("SlaState", "{state} · {due}까지").format(
-            state=state, due=due
-        )
-    if status.state is SlaState.OVERDUE and due:
-        return f"{state} · {due}"
-    if status.state is SlaState.PAUSED:
-        return QCoreApplication.translate("SlaState", "{state} (기업 회신 대기)").format(
-            state=state
-        )
-    return state

@@ -1806,15 +1806,15 @@
     </message>
     <message>
         <source>해당 없음</source>
-        <translation>n/a</translation>
+        <translation type="vanished">n/a</translation>
     </message>
     <message>
         <source>{state} · {due}까지</source>
-        <translation>{state} · due {due}</translation>
+        <translation type="vanished">{state} · due {due}</translation>
     </message>
     <message>
         <source>{state} (기업 회신 대기)</source>
-        <translation>{state} (waiting on SME)</translation>
+        <translation type="vanished">{state} (waiting on SME)</translation>
     </message>
 </context>
 <context>
