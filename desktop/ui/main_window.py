@@ -248,10 +248,10 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh_lists)
         self.list_page.case_activated.connect(self.show_case)
         self.case_detail.back_requested.connect(self.show_list)
-        self.case_detail.recorded.connect(self._case_recorded)
+        self.case_detail.recorded.connect(self._recorded)
         for button, queue in zip(self.nav_queues, self.queues, strict=True):
             button.clicked.connect(lambda _=False, page=queue.page: self.show_queue(page))
-            queue.page.recorded.connect(self._queue_recorded)
+            queue.page.recorded.connect(self._recorded)
             queue.page.case_activated.connect(self.show_case)
         QShortcut(QKeySequence("Ctrl+N"), self, self.show_intake)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
@@ -302,8 +302,9 @@ class MainWindow(QMainWindow):
         page.table.setFocus()
 
     @Slot(object)
-    def _queue_recorded(self, case_id: object) -> None:
-        """A queue page recorded (and caught its read model up): sync, refresh the lists."""
+    def _recorded(self, case_id: object) -> None:
+        """A page recorded a case event (and caught the read model up): sync, and
+        refresh the lists, but the queue that recorded it, which refreshed itself."""
         self.sync.recorded()
         self.list_page.refresh()
         for queue in self.queues:
@@ -318,13 +319,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.case_detail)
         self.case_detail.show_case(case_id)
         self.nav_list.setChecked(True)
-
-    @Slot(object)
-    def _case_recorded(self, case_id: object) -> None:
-        self.sync.recorded()
-        self.list_page.refresh()
-        for queue in self.queues:
-            queue.page.refresh()
 
     @Slot()
     def show_mentoring(self) -> None:
