@@ -100,13 +100,6 @@ def sign_in(
     return dialog.session
 
 
-def synced(window: MainWindow) -> bool:
-    area = window.sync_area
-    return area.connection.text() == "온라인" and area.last_synced.text().startswith(
-        "마지막 동기화"
-    )
-
-
 def close_for_good(window: MainWindow) -> None:
     """Close and delete the window now, while the application still exists: Qt objects
     left to the interpreter's exit may be torn down after it (a crash at exit)."""
@@ -116,7 +109,7 @@ def close_for_good(window: MainWindow) -> None:
     QCoreApplication.processEvents()
 
 
-def synced_now(window: MainWindow) -> bool:
+def synced(window: MainWindow) -> bool:
     """Online and synced at least once (in any language)."""
     status = window.sync.engine.status.snapshot()
     return status.online and status.last_synced_at is not None
@@ -268,7 +261,7 @@ def capture_in_english(app: QApplication, server_url: str, scratch: Path, out: P
         window.resize(*WINDOW_SIZE)
         window.show()
         try:
-            wait_until(app, lambda: window.cases.total > 0 and synced_now(window))
+            wait_until(app, lambda: window.cases.total > 0 and synced(window))
             settle(app, PAGE_SETTLE_SECONDS)
             save(window, out / "en-counselor-cases.png")
             capture_case_detail(app, window, "counselor", out, prefix="en-")
