@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
+from envelope_builders import envelope_of_event
 from eventsourcing.domain import AggregateCreated
 
 from desktop.sync.client import SyncClient
@@ -24,7 +25,7 @@ from desktop.sync.tokens import MemoryTokenStore, TokenStore
 from domain.aggregate import DariAggregate, DariEvent
 from domain.errors import DomainError
 from domain.reference import default_reference
-from domain.wire import from_wire, to_wire
+from domain.wire import from_wire
 from sync_protocol import (
     PROTOCOL_VERSION,
     ConflictView,
@@ -293,22 +294,6 @@ class FakeSyncServer:
         with self._changed:
             self._changed.wait_for(lambda: self.head > cursor, timeout=min(timeout, 5.0))
             return ok({"high_water_mark": self.head})
-
-
-def envelope_of_event(event: DariEvent) -> EventEnvelope:
-    wire = to_wire(event)
-    return EventEnvelope(
-        event_id=uuid4(),
-        aggregate_id=wire.aggregate_id,
-        aggregate_type=wire.aggregate_type,
-        version=wire.version,
-        topic=wire.topic,
-        schema_version=wire.schema_version,
-        recorded_by=wire.recorded_by,
-        device_id=wire.device,
-        recorded_at=wire.recorded_at,
-        payload=wire.payload,
-    )
 
 
 def _decoded(envelope: EventEnvelope) -> DariEvent:

@@ -8,18 +8,17 @@ from uuid import UUID, uuid4
 
 import pytest
 import sqlalchemy as sa
+from envelope_builders import envelopes
 from sqlalchemy.engine import Engine
 
 from domain.access import Actor, Role, Scope, may_read
-from domain.aggregate import DariAggregate
 from domain.business_calendar import KST
 from domain.business_number import with_check_digit
 from domain.case import Case
 from domain.company import Company
 from domain.recording import Recording
 from domain.reference import default_reference
-from domain.wire import to_wire
-from sync_protocol import EventEnvelope, EventStatus
+from sync_protocol import EventStatus
 from sync_server.auth.session import Session
 from sync_server.ingest import BatchRefused, push
 from sync_server.pull import pull, readable_by
@@ -46,28 +45,6 @@ def by(session: Session, minute: int = 0) -> Recording:
     return Recording(
         session.actor.username, session.device_id, datetime(2024, 9, 2, 10, minute, tzinfo=KST)
     )
-
-
-def envelopes(aggregate: DariAggregate) -> list[EventEnvelope]:
-    """The aggregate's new events as a client would push them."""
-    out = []
-    for event in aggregate.collect_events():
-        wire = to_wire(event)  # type: ignore[arg-type]
-        out.append(
-            EventEnvelope(
-                event_id=uuid4(),
-                aggregate_id=wire.aggregate_id,
-                aggregate_type=wire.aggregate_type,
-                version=wire.version,
-                topic=wire.topic,
-                schema_version=wire.schema_version,
-                recorded_by=wire.recorded_by,
-                device_id=wire.device,
-                recorded_at=wire.recorded_at,
-                payload=wire.payload,
-            )
-        )
-    return out
 
 
 def a_company(session: Session = KIM) -> Company:

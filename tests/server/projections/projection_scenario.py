@@ -23,8 +23,6 @@ from domain.consulting import ConsultingRecord
 from domain.mentoring import MentoringEngagement
 from domain.recording import Recording
 from domain.reference import default_reference
-from domain.wire import to_wire
-from sync_protocol import EventEnvelope
 from sync_server.central_history import append_all, head, new_event
 from sync_server.ingest import lock_history
 from sync_server.tables import events
@@ -196,28 +194,6 @@ def store(engine: Engine, stored: Iterable[DariEvent]) -> int:
 
 def store_all(engine: Engine, *aggregates: DariAggregate) -> int:
     return store(engine, pending(*aggregates))
-
-
-def envelopes(aggregate: DariAggregate) -> list[EventEnvelope]:
-    """The aggregate's new events as a client pushes them."""
-    out = []
-    for event in aggregate.collect_events():
-        wire = to_wire(event)  # type: ignore[arg-type]
-        out.append(
-            EventEnvelope(
-                event_id=uuid4(),
-                aggregate_id=wire.aggregate_id,
-                aggregate_type=wire.aggregate_type,
-                version=wire.version,
-                topic=wire.topic,
-                schema_version=wire.schema_version,
-                recorded_by=wire.recorded_by,
-                device_id=wire.device,
-                recorded_at=wire.recorded_at,
-                payload=wire.payload,
-            )
-        )
-    return out
 
 
 def event_count(engine: Engine) -> int:

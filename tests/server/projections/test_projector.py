@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from envelope_builders import envelopes
 from fastapi.testclient import TestClient
 from projection_scenario import (
     CENTRAL,
@@ -20,7 +21,6 @@ from projection_scenario import (
     a_mentoring,
     a_mixed_history,
     assign,
-    envelopes,
     kst,
     reach,
     rows,
