@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.local.preferences import Preferences
 from desktop.sync.profile import Profile
@@ -92,10 +92,14 @@ def main(
         return app.exec()
     finally:
         window.shut_down()
-        # Delete the window while the application exists: left to the interpreter's
-        # exit, its charts may be torn down after QApplication (a crash on quitting).
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        delete_now(window)
+
+
+def delete_now(widget: QWidget) -> None:
+    """Delete a window while the application exists: left to the interpreter's exit,
+    its charts may be torn down after QApplication (a crash on quitting)."""
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from demo_server import DemoServer  # noqa: E402
 
-from desktop.app import AutoSignIn, create_application, sign_in_dialog  # noqa: E402
+from desktop.app import AutoSignIn, create_application, delete_now, sign_in_dialog  # noqa: E402
 from desktop.sync.profile import Profile  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.session import Session, SignIn  # noqa: E402
@@ -101,11 +101,9 @@ def sign_in(
 
 
 def close_for_good(window: MainWindow) -> None:
-    """Close and delete the window now, while the application still exists: Qt objects
-    left to the interpreter's exit may be torn down after it (a crash at exit)."""
+    """Close the window (stopping its sync) and delete it now (``delete_now``)."""
     window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    delete_now(window)
     QCoreApplication.processEvents()
 
 
