@@ -42,6 +42,7 @@ from desktop.sync.errors import (
     SyncError,
     UnexpectedResponse,
 )
+from desktop.sync.garbage import few_collections
 from desktop.sync.status import Connection, StatusSnapshot, SyncStatus
 from domain.wire import state_bytes, unreadable_reason
 from sync_protocol import (
@@ -216,7 +217,10 @@ class SyncEngine:
         moves once a page is stored, so a crash anywhere re-pulls harmlessly."""
         cursor = self.workspace.cursor
         pulled = stored = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dari-pull") as fetcher:
+        with (
+            few_collections(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="dari-pull") as fetcher,
+        ):
             coming = fetcher.submit(self.client.pull, cursor, self.pull_page)
             page = coming.result()
             self.status.pull_started(cursor, page.high_water_mark)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from desktop.local.read_model import ReadModel
 from desktop.local.workspace import Workspace
 from desktop.sync.engine import SyncEngine
+from desktop.sync.garbage import YOUNG_THRESHOLD
 from desktop.sync.status import StatusSnapshot
 
 log = logging.getLogger(__name__)
@@ -31,21 +32,15 @@ model: Python's default 5 ms wait per hand-over made one list refresh take 35–
 in ``bench/desktop_list.py``; at 0.5 ms it takes ~3 ms."""
 
 
-GC_YOUNG_THRESHOLD = 20_000
-"""A pulled page makes ~50,000 short-lived objects. With Python's default (700), a first
-sync of 50,000 events ran ~1,600 collections (2.5 s in all, the older generations up to
-150 ms each, every thread stopped); with 20,000, 5 (0.13 s, at most 43 ms)."""
-
-
 def _keep_the_gui_thread_responsive() -> None:
     """Before a busy Python thread starts next to the GUI thread: a quicker GIL hand-over
-    (``GIL_SWITCH_SECONDS``), fewer young collections (``GC_YOUNG_THRESHOLD``), and the
+    (``GIL_SWITCH_SECONDS``), fewer young collections (``YOUNG_THRESHOLD``), and the
     objects alive now (modules, the window, the session: ~100,000, kept for the whole
     run) frozen out of the garbage collector, so a full collection, which stops every
     thread, no longer walks them (50,000 events: 13 full collections, 1.6 -> 0.6 s)."""
     sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_SECONDS))
     young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), middle, old)
+    gc.set_threshold(max(young, YOUNG_THRESHOLD), middle, old)
     global _FROZEN
     if not _FROZEN:
         # No collection first: a full one here paused the window ~200 ms when the sync
