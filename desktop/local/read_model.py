@@ -35,6 +35,7 @@ from uuid import UUID
 from desktop.local import case_search
 from desktop.local.case_search import CaseTextFilter, case_text_filter
 from desktop.local.workspace import Workspace
+from desktop.sync.turns import never_pause
 from domain.aggregate import DariAggregate, DariEvent
 from domain.business_calendar import KoreanBusinessCalendar, default_calendar
 from domain.business_number import BusinessNumber
@@ -243,24 +244,30 @@ class ReadModel:
         with self._lock:
             self._db.close()
 
-    def catch_up(self, workspace: Workspace) -> set[UUID]:
+    def catch_up(self, workspace: Workspace, pause: Callable[[], None] = never_pause) -> set[UUID]:
         """Bring every row up to date: canonical events stored since the last call, then
         the outbox. Returns the ids of the cases and companies whose rows changed.
 
         One page of events at a time holds the lock, so a ``catch_up_local`` from the
         GUI thread waits for one page at most, never for a whole first sync; and rows
         are computed before the write transaction begins, so the workspace's own
-        writers never wait for the folding."""
+        writers never wait for the folding. ``pause`` is called between two events
+        (``Turns.pause_point``), outside any transaction."""
         changed: set[UUID] = set()
         while True:
+            pause()
             with self._lock:
-                page = self._next_notifications(workspace)
+                page = self._next_notifications(workspace, pause)
                 if page is None:
                     break
                 last_id, grouped = page
                 unsynced = self._unsynced_signatures()
                 changed |= self._refresh(
-                    workspace, grouped, unsynced, state={"notification_id": str(last_id)}
+                    workspace,
+                    grouped,
+                    unsynced,
+                    state={"notification_id": str(last_id)},
+                    pause=pause,
                 )
         return changed | self.catch_up_local(workspace)
 
@@ -297,7 +304,7 @@ class ReadModel:
             _create_tables(db, drop=version is not None and version[0] != SCHEMA_VERSION)
 
     def _next_notifications(
-        self, workspace: Workspace
+        self, workspace: Workspace, pause: Callable[[], None] = never_pause
     ) -> tuple[int, dict[UUID, list[DariEvent]]] | None:
         """The next page of canonical Case and Company events, grouped by aggregate."""
         position = int(_get_state(self._db, "notification_id") or 0)
@@ -309,6 +316,7 @@ class ReadModel:
         grouped: dict[UUID, list[DariEvent]] = defaultdict(list)
         mapper = workspace.store.mapper
         for notification in notifications:
+            pause()
             if notification.topic.startswith((CASE_TOPICS, COMPANY_TOPICS)):
                 event = mapper.to_domain_event(notification)
                 assert isinstance(event, DariEvent)
@@ -351,16 +359,17 @@ class ReadModel:
         *,
         state: dict[str, str] | None = None,
         seen: dict[UUID, tuple[str, str]] | None = None,
+        pause: Callable[[], None] = never_pause,
     ) -> set[UUID]:
         """Recompute the rows of the given aggregates, then write them in one
         transaction with ``state`` (the position reached) and ``seen`` (the outbox
         signatures now reflected). ``grouped`` holds the canonical events just read,
         which spare a reload when they are an aggregate's whole history."""
         now = self._clock()
-        states = {
-            aggregate_id: self._local_state(workspace, aggregate_id, events, unsynced)
-            for aggregate_id, events in grouped.items()
-        }
+        states = {}
+        for folded_id, events in grouped.items():
+            pause()
+            states[folded_id] = self._local_state(workspace, folded_id, events, unsynced)
         companies = {
             aggregate_id: _company_row(aggregate)
             for aggregate_id, (aggregate, _) in states.items()

@@ -30,6 +30,7 @@ from desktop.sync.errors import (
 )
 from desktop.sync.reports import KpiQuery, KpiReportDocument, Progress, ServerKpiReport
 from desktop.sync.tokens import MemoryTokenStore, TokenStore
+from desktop.sync.turns import never_pause
 from sync_protocol import (
     PROTOCOL_VERSION,
     ConflictResolution,
@@ -160,9 +161,11 @@ class SyncClient:
     def push(self, request: PushRequest) -> PushResponse:
         return _parse(PushResponse, self._send("POST", "/sync/push", body=request))
 
-    def pull(self, cursor: int, limit: int) -> PullPage:
+    def pull(self, cursor: int, limit: int, pause: Callable[[], None] = never_pause) -> PullPage:
+        """A page after ``cursor``; ``pause`` is called between two events while it is
+        read (``Turns.pause_point``: the window may need the interpreter)."""
         response = self._send("GET", "/sync/pull", params={"cursor": cursor, "limit": limit})
-        return _parse_page(response)
+        return _parse_page(response, pause)
 
     def wait(self, cursor: int, timeout: float) -> int:
         """Long poll: the server's high-water mark, as soon as it passes ``cursor`` or
@@ -374,13 +377,16 @@ def _parse(model: type[M], response: httpx.Response) -> M:
         ) from error
 
 
-def _parse_page(response: httpx.Response) -> PullPage:
+def _parse_page(response: httpx.Response, pause: Callable[[], None]) -> PullPage:
     """A pulled page, validated one event at a time. One pydantic call over a page of
     1,000 events holds the GIL for 30–130 ms on a busy 2-core machine, and the window's
     thread cannot paint meanwhile; between two events, other threads get their turn."""
     try:
         data = orjson.loads(response.content)
-        events = [PulledEvent.model_validate(item) for item in data["events"]]
+        events = []
+        for item in data["events"]:
+            pause()
+            events.append(PulledEvent.model_validate(item))
         return PullPage.model_validate({**data, "events": events})
     except (orjson.JSONDecodeError, ValidationError, TypeError, KeyError) as error:
         count = error.error_count() if isinstance(error, ValidationError) else 1

@@ -44,6 +44,7 @@ from desktop.sync.errors import (
 )
 from desktop.sync.garbage import few_collections
 from desktop.sync.status import Connection, StatusSnapshot, SyncStatus
+from desktop.sync.turns import Turns
 from domain.wire import state_bytes, unreadable_reason
 from sync_protocol import (
     MAX_BATCH_EVENTS,
@@ -103,6 +104,7 @@ class SyncEngine:
         wait_timeout: float = WAIT_TIMEOUT,
         backoff: Backoff | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        turns: Turns | None = None,
     ) -> None:
         if not 1 <= push_batch <= MAX_BATCH_EVENTS:
             raise ValueError(f"push_batch must be 1..{MAX_BATCH_EVENTS}")
@@ -113,6 +115,8 @@ class SyncEngine:
         self.wait_timeout = wait_timeout
         self.backoff = backoff or Backoff()
         self._now = now
+        self.turns = turns or Turns()
+        """The window's turns: a long pull steps aside between two events."""
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._pulled = threading.Event()
@@ -221,7 +225,8 @@ class SyncEngine:
             few_collections(),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="dari-pull") as fetcher,
         ):
-            coming = fetcher.submit(self.client.pull, cursor, self.pull_page)
+            pause = self.turns.pause_point
+            coming = fetcher.submit(self.client.pull, cursor, self.pull_page, pause)
             page = coming.result()
             self.status.pull_started(cursor, page.high_water_mark)
             while True:
@@ -230,7 +235,9 @@ class SyncEngine:
                 ):
                     raise UnexpectedResponse("서버가 보낸 동기화 위치가 올바르지 않습니다.")
                 if page.has_more:
-                    coming = fetcher.submit(self.client.pull, page.next_cursor, self.pull_page)
+                    coming = fetcher.submit(
+                        self.client.pull, page.next_cursor, self.pull_page, pause
+                    )
                 states = [(p.envelope.event_id, self._sealed(p.envelope)) for p in page.events]
                 stored += self.workspace.add_canonical_states(states, page.next_cursor)
                 pulled += len(states)
@@ -327,6 +334,7 @@ class SyncEngine:
         )
 
     def _sealed(self, envelope: EventEnvelope) -> StoredEvent:
+        self.turns.pause_point()
         _readable(envelope)
         return self.workspace.sealed(
             envelope.aggregate_id, envelope.version, envelope.topic, state_bytes(envelope.payload)

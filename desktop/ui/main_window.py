@@ -413,7 +413,13 @@ class MainWindow(QMainWindow):
         lists: list[QWidget] = [self.list_page, *(queue.page for queue in self.queues)]
         for page in lists:
             if page is current:
+                # The sync's threads step aside while the list re-reads and repaints,
+                # until the event loop has done what the refresh left to it: Qt paints
+                # by calling the Python model once per cell (``turns.py``).
+                give_back = self.sync.engine.turns.take()
                 page.refresh()  # type: ignore[attr-defined]
+                page.repaint()
+                QTimer.singleShot(40, give_back)
             else:
                 self._stale_lists.add(page)
         self.case_detail.refresh_if_shown()

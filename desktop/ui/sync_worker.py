@@ -101,7 +101,7 @@ class SyncWorker(QObject):
 
     def _catch_up(self) -> None:
         try:
-            changed = self._read_model.catch_up(self._workspace)
+            changed = self._read_model.catch_up(self._workspace, self._engine.turns.pause_point)
         except Exception:
             log.exception("the case list could not catch up")
             return

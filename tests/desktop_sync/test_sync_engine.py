@@ -26,6 +26,7 @@ from desktop.sync.backoff import Backoff
 from desktop.sync.engine import SyncEngine
 from desktop.sync.errors import ProtocolTooOld, ServerUnavailable
 from desktop.sync.status import Connection, StatusSnapshot
+from desktop.sync.turns import Turns
 from domain.case import Case
 from domain.case_status import CaseStatus
 from sync_protocol import PROTOCOL_VERSION
@@ -427,3 +428,24 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("the condition did not become true in time")
         time.sleep(0.01)
+
+
+def test_a_pull_steps_aside_while_the_window_has_its_turn_and_goes_on_after(
+    open_workspace: OpenWorkspace, server: FakeSyncServer
+) -> None:
+    company = a_company(by=OTHER_COUNSELOR)
+    case = a_case(company, by=OTHER_COUNSELOR)
+    server.add_canonical(company, case)
+    workspace = open_workspace("new-laptop")
+    turns = Turns(max_pause=30)
+    engine = engine_for(workspace, server, turns=turns)
+    reports: list[object] = []
+    syncing = threading.Thread(target=lambda: reports.append(engine.sync_once()), daemon=True)
+
+    with turns.foreground():
+        syncing.start()
+        syncing.join(0.3)
+        assert syncing.is_alive() and workspace.cursor == 0
+
+    syncing.join(10)
+    assert len(reports) == 1 and workspace.case_ids() == [case.id]

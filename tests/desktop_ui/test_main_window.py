@@ -112,9 +112,9 @@ def test_sync_runs_off_the_gui_thread_and_the_status_arrives_on_it(
     catch_up_threads: set[int] = set()
     original = session.read_model.catch_up
 
-    def catch_up(workspace: object) -> object:
+    def catch_up(workspace: object, *pause: object) -> object:
         catch_up_threads.add(threading.get_ident())
-        return original(workspace)  # type: ignore[arg-type]
+        return original(workspace, *pause)  # type: ignore[arg-type]
 
     monkeypatch.setattr(session.read_model, "catch_up", catch_up)
     window.sync.engine.status.subscribe(
@@ -144,6 +144,27 @@ def test_a_case_from_another_counselor_appears_after_sync(
     qtbot.waitUntil(lambda: window.cases.total == 1, timeout=SYNC_TIMEOUT)
     assert window.cases.case_row(0).company_name == "새봄센서"
     assert window.list_page.count.text() == "전체 1건"
+
+
+def test_the_list_refreshes_in_the_windows_turn_and_gives_it_back_after_painting(
+    qtbot: QtBot, window: MainWindow, server: DesktopFakeServer
+) -> None:
+    elsewhere(server)
+    turns = window.sync.engine.turns
+    during_refresh: list[bool] = []
+    refresh = window.list_page.refresh
+
+    def watched_refresh() -> None:
+        during_refresh.append(turns.in_foreground)
+        refresh()
+
+    window.list_page.refresh = watched_refresh  # type: ignore[method-assign]
+
+    window.sync.start()
+
+    qtbot.waitUntil(lambda: window.cases.total == 1, timeout=SYNC_TIMEOUT)
+    assert during_refresh and all(during_refresh)
+    qtbot.waitUntil(lambda: not turns.in_foreground, timeout=SYNC_TIMEOUT)
 
 
 def test_a_case_recorded_here_is_sent_and_then_marked_synced(

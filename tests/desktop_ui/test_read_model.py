@@ -289,3 +289,17 @@ def test_the_demo_workspace_lists_every_sla_state_it_was_made_for(tmp_path: Path
         lists.close()
     assert {SlaState.RUNNING, SlaState.OVERDUE, SlaState.MET, SlaState.MISSED} <= states
     assert SlaState.PAUSED in states
+
+
+def test_catching_up_with_pulled_events_stops_at_a_pause_point_between_every_two(
+    lists: Lists,
+) -> None:
+    hanbit = company()
+    cases = [case_of(hanbit) for _ in range(3)]
+    lists.pull(hanbit, *cases)
+    pauses: list[int] = []
+
+    lists.read_model.catch_up(lists.workspace, lambda: pauses.append(1))
+
+    assert len(pauses) >= 4  # one per pulled event at least: 1 company, 3 cases
+    assert {row.case_id for row in lists.query.page(now=RECEIVED)} == {c.id for c in cases}
