@@ -4,6 +4,8 @@ small list and on 100,000 cases (no timings here: those are ``bench/``'s)."""
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -11,8 +13,8 @@ from uuid import uuid4
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush, QColor, QImage
+from PySide6.QtWidgets import QApplication, QTableView
 from ui_builders import NOW
 
 from desktop.local.demo_workspace import fill_demo_workspace
@@ -202,3 +204,70 @@ def test_the_model_tester_passes_on_a_hundred_thousand_cases(
         model.set_filter_text("대전")
     finally:
         query.close()
+
+
+def painted(model: CaseTableModel, times: int = 1) -> QImage:
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1400, 600)
+    image = QImage()
+    for _ in range(times):
+        image = view.grab().toImage()
+    view.deleteLater()
+    return image
+
+
+def test_a_repaint_asks_each_visible_cell_once_for_all_its_roles(
+    themed_app: QApplication, demo_query: CaseListQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = CaseTableModel(demo_query, clock=lambda: NOW, page_size=100)
+    asked: list[tuple[int, int]] = []
+    multi_data = model.multiData
+
+    def counted(index: QModelIndex, span: object) -> None:
+        asked.append((index.row(), index.column()))
+        multi_data(index, span)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model, "multiData", counted)
+
+    image = painted(model)
+
+    assert asked and len(asked) == len(set(asked))  # each cell once, for every role
+    assert not image.isNull()
+
+
+def test_the_overdue_colour_reaches_the_screen_through_the_one_call(
+    themed_app: QApplication, demo_query: CaseListQuery
+) -> None:
+    model = CaseTableModel(demo_query, clock=lambda: NOW, page_size=100)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1400, 600)
+    image = view.grab().toImage()
+    overdue = next(
+        row for row in range(model.rowCount()) if model.case_row(row).sla_state is SlaState.OVERDUE
+    )
+    cell = view.visualRect(model.index(overdue, SLA_COLUMN))
+    offset = view.viewport().mapTo(view, cell.topLeft())
+    pixels = Counter(
+        image.pixelColor(offset.x() + x, offset.y() + y).name().upper()
+        for x in range(cell.width())
+        for y in range(cell.height())
+    )
+    view.deleteLater()
+    background, _count = pixels.most_common(1)[0]
+    assert background == SLA_COLOURS[SlaState.OVERDUE][1]
+
+
+def test_painting_the_list_again_and_again_keeps_nones_reference_count(
+    themed_app: QApplication, demo_query: CaseListQuery
+) -> None:
+    """PySide6's ``QModelRoleData.setData`` drops a reference to ``None`` per call; left
+    alone, the program aborts after enough repaints (``role_data.py``)."""
+    model = CaseTableModel(demo_query, clock=lambda: NOW, page_size=100)
+    painted(model)
+    before = sys.getrefcount(None)
+
+    painted(model, times=20)
+
+    assert sys.getrefcount(None) >= before - 100  # without the fix: thousands fewer
