@@ -17,8 +17,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -26,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.local.read_model import EVERY_CASE, CaseFilter, CaseListQuery, CaseRow, CaseSort
-from desktop.qtmodels.role_data import answer_each_role
+from desktop.qtmodels.role_data import OneCallPerCell
 from desktop.ui.translated_labels import sla_text as sla_label
 from desktop.ui.translated_labels import status_text
 from domain.business_calendar import KST
@@ -142,7 +140,7 @@ def columns_without(*left_out: CaseSort) -> tuple[Column, ...]:
     return tuple(column for column in COLUMNS if column.sort not in left_out)
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(OneCallPerCell, QAbstractTableModel):
     """Loads ``page_size`` rows at a time. ``count_changed`` tells how many cases
     match the filter (not how many are loaded).
 
@@ -197,10 +195,6 @@ class CaseTableModel(QAbstractTableModel):
         if index.isValid() and 0 <= index.row() < len(self._rows):
             self._cells[key] = value
         return value
-
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        """Every role a delegate asks of a cell, in one call into Python (``role_data``)."""
-        answer_each_role(index, roleDataSpan, self.data)
 
     def _data(self, index: Index, role: int) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

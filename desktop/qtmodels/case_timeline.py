@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.local.case_timeline import CaseTimelineEntry, TimelineBadge
+from desktop.qtmodels.role_data import OneCallPerCell
 from desktop.ui.translated_labels import badge_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,7 +41,7 @@ BADGE_COLOURS: dict[TimelineBadge, tuple[str, str]] = {
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class CaseTimelineModel(QAbstractTableModel):
+class CaseTimelineModel(OneCallPerCell, QAbstractTableModel):
     """Read-only; ``set_entries`` replaces the whole timeline (a case has few events)."""
 
     def __init__(self, parent: Any = None) -> None:

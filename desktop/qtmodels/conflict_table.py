@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.qtmodels.role_data import OneCallPerCell
 from desktop.sync.conflict_list import ConflictItem, ConflictSource, Side
 from domain.business_calendar import KST
 
@@ -39,7 +40,7 @@ def side_text(side: Side) -> str:
     )
 
 
-class ConflictTableModel(QAbstractTableModel):
+class ConflictTableModel(OneCallPerCell, QAbstractTableModel):
     """A short list (tens of rows at most), so it is held whole and replaced whole."""
 
     def __init__(self, parent: Any = None) -> None:

@@ -22,6 +22,7 @@ from desktop.local.dashboard_data import (
     KpiRow,
     format_figure,
 )
+from desktop.qtmodels.role_data import OneCallPerCell
 from domain.projections.figures import KPI_LABELS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,7 +30,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class KpiTableModel(QAbstractTableModel):
+class KpiTableModel(OneCallPerCell, QAbstractTableModel):
     """지표, baseline year's actual, target year's target, the period's share of it,
     the actual and the achievement in percent."""
 
@@ -98,7 +99,7 @@ class KpiTableModel(QAbstractTableModel):
         return format_figure(key, value)
 
 
-class BreakdownTableModel(QAbstractTableModel):
+class BreakdownTableModel(OneCallPerCell, QAbstractTableModel):
     """One breakdown: the slice's name, then the figures of ``BREAKDOWN_COLUMNS``."""
 
     def __init__(self, dimension: str, parent: QObject | None = None) -> None:

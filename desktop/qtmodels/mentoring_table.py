@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.local.mentoring_list import MentoringList, MentoringRow, newest_first
+from desktop.qtmodels.role_data import OneCallPerCell
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -127,7 +128,7 @@ SYNC_COLUMN = 8
 NUMBER_COLUMNS = (4, 6)
 
 
-class MentoringTableModel(QAbstractTableModel):
+class MentoringTableModel(OneCallPerCell, QAbstractTableModel):
     """``count_changed`` tells how many engagements match the filter (loaded or not)."""
 
     count_changed = Signal(int)

@@ -67,3 +67,14 @@ def answer_each_role(
         value = data(index, role_data.role())
         if value is not None:
             set_role_data(role_data, value)
+
+
+class OneCallPerCell:
+    """A table model's ``multiData``: mix in before ``QAbstractTableModel``."""
+
+    def multiData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
+        answer_each_role(index, roleDataSpan, self.data)  # type: ignore[attr-defined]

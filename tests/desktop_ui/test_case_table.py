@@ -13,7 +13,7 @@ from uuid import uuid4
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QImage
+from PySide6.QtGui import QBrush, QImage
 from PySide6.QtWidgets import QApplication, QTableView
 from ui_builders import NOW
 
@@ -21,6 +21,7 @@ from desktop.local.demo_workspace import fill_demo_workspace
 from desktop.local.read_model import CaseListQuery, CaseRow, ReadModel
 from desktop.local.store import new_store_key
 from desktop.local.workspace import Workspace
+from desktop.qtmodels import role_data
 from desktop.qtmodels.case_table import (
     COLUMNS,
     PAGE_SIZE,
@@ -222,13 +223,13 @@ def test_a_repaint_asks_each_visible_cell_once_for_all_its_roles(
 ) -> None:
     model = CaseTableModel(demo_query, clock=lambda: NOW, page_size=100)
     asked: list[tuple[int, int]] = []
-    multi_data = model.multiData
+    answer = role_data.answer_each_role
 
-    def counted(index: QModelIndex, span: object) -> None:
+    def counted(index: QModelIndex, span: object, data: object) -> None:
         asked.append((index.row(), index.column()))
-        multi_data(index, span)  # type: ignore[arg-type]
+        answer(index, span, data)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(model, "multiData", counted)
+    monkeypatch.setattr(role_data, "answer_each_role", counted)
 
     image = painted(model)
 
