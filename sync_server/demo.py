@@ -30,7 +30,7 @@ from sync_protocol.envelope import MAX_BATCH_EVENTS
 from sync_server import ingest
 from sync_server.auth import users
 from sync_server.auth.session import Session
-from sync_server.tables import events, receipts
+from sync_server.tables import events
 
 DEMO_PASSWORD = "dari-demo-1379"
 """The one password of every demo account (documented in the README and printed)."""
@@ -75,7 +75,7 @@ def seed_demo(
                 seeded.users_added.append(person.username)
     before = _stored_events(engine)
     envelopes = demo_envelopes(now, reference)
-    seeded.events_known = _known_receipts(engine, [e.event_id for e in envelopes])
+    seeded.events_known = _known_events(engine, [e.event_id for e in envelopes])
     for sender, batch in _batches_by_sender(envelopes):
         results, _head = ingest.push(engine, sender_session(engine, *sender), batch, reference)
         for envelope, result in zip(batch, results, strict=True):
@@ -139,15 +139,9 @@ def _batches_by_sender(
             yield sender, batch[start : start + MAX_BATCH_EVENTS]
 
 
-def _known_receipts(engine: Engine, event_ids: list[UUID]) -> int:
+def _known_events(engine: Engine, event_ids: list[UUID]) -> int:
     with engine.connect() as connection:
-        return int(
-            connection.execute(
-                sa.select(sa.func.count())
-                .select_from(receipts)
-                .where(receipts.c.event_id.in_(event_ids))
-            ).scalar_one()
-        )
+        return len(ingest.known_results(connection, event_ids))
 
 
 def _stored_events(engine: Engine) -> int:

@@ -120,7 +120,7 @@ def judge_batch(
     reference: ReferenceData,
 ) -> list[EventResult]:
     """Judge and store inside the caller's transaction (which holds the history lock)."""
-    known = _known_results(connection, [e.event_id for e in envelopes])
+    known = known_results(connection, [e.event_id for e in envelopes])
     fresh = [e for e in envelopes if e.event_id not in known]
     batch = _Batch(connection, session, reference, {e.aggregate_id for e in fresh})
     judged: set[UUID] = set()
@@ -337,14 +337,33 @@ class _Batch:
         )
 
 
-def _known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, EventResult]:
+def known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, EventResult]:
+    """The first answers given to these events, for a replayed push. A stored event with
+    a plain acceptance is its own receipt (its row in ``events``); every other answer
+    (rebased, merged, conflict, rejected) has a row in ``event_receipts``."""
     if not event_ids:
         return {}
-    rows = connection.execute(
+    stored = connection.execute(
+        sa.select(events.c.event_id, events.c.position, events.c.version).where(
+            one_of(connection, events.c.event_id, event_ids)
+        )
+    )
+    known = {
+        row.event_id: EventResult.model_construct(
+            event_id=row.event_id,
+            status=S.ACCEPTED,
+            position=row.position,
+            version=row.version,
+            reason=None,
+            conflict_id=None,
+        )
+        for row in stored
+    }
+    answered = connection.execute(
         sa.select(receipts).where(one_of(connection, receipts.c.event_id, event_ids))
     )
-    return {
-        row.event_id: EventResult(
+    for row in answered:
+        known[row.event_id] = EventResult(
             event_id=row.event_id,
             status=EventStatus(row.status),
             position=row.position,
@@ -352,13 +371,15 @@ def _known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, 
             reason=row.reason,
             conflict_id=row.conflict_id,
         )
-        for row in rows
-    }
+    return known
+
+
+def _is_plain_acceptance(result: EventResult | _Stored) -> bool:
+    return result.status is S.ACCEPTED and result.reason is None
 
 
 def _save_receipts(connection: Connection, results: list[EventResult], username: str) -> None:
-    if not results:
-        return
+    """Receipts for the answers the ``events`` table cannot tell (``known_results``)."""
     received_at = datetime.now(UTC)
     rows = [
         (
@@ -372,5 +393,6 @@ def _save_receipts(connection: Connection, results: list[EventResult], username:
             received_at,
         )
         for r in results
+        if not _is_plain_acceptance(r)
     ]
     insert_rows(connection, receipts, rows)

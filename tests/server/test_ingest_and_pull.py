@@ -22,7 +22,7 @@ from sync_protocol import EventStatus
 from sync_server.auth.session import Session
 from sync_server.ingest import BatchRefused, push
 from sync_server.pull import pull, readable_by
-from sync_server.tables import aggregate_scopes, conflicts, events
+from sync_server.tables import aggregate_scopes, conflicts, events, receipts
 
 REF = default_reference()
 KIM = Session(Actor("counselor.kim", Role.COUNSELOR, region="daejeon"), "kim-laptop")
@@ -201,6 +201,26 @@ def test_concurrent_compatible_edits_are_rebased_after_each_other(history: Engin
 
     assert first[0].status is EventStatus.ACCEPTED and first[0].version == 2
     assert second[0].status is EventStatus.REBASED and second[0].version == 3
+
+
+def test_a_replayed_rebase_is_answered_as_rebased_from_its_receipt(history: Engine) -> None:
+    company = a_company()
+    case = a_case(company.id)
+    push(history, KIM, envelopes(company) + envelopes(case), REF)
+    mine, theirs = a_case_copy(case), a_case_copy(case)
+    mine.add_note("김 상담원 메모", by=by(KIM, 5))
+    theirs.add_note("이 직원 메모", by=by(LEE, 6))
+    push(history, KIM, envelopes(mine), REF)
+    batch = envelopes(theirs)
+    first, _ = push(history, LEE, batch, REF)
+
+    again, _ = push(history, LEE, batch, REF)
+
+    assert again == first and again[0].status is EventStatus.REBASED
+    with history.connect() as connection:
+        receipted = connection.execute(sa.select(receipts.c.event_id, receipts.c.status)).all()
+    # Plain acceptances are their own receipts (their rows in ``events``).
+    assert receipted == [(first[0].event_id, "rebased")]
 
 
 def test_two_institutes_assigned_offline_produce_a_visible_conflict(history: Engine) -> None:
