@@ -8,9 +8,8 @@ takes ~30 ms idle stalled the window for 90–170 ms during a sync.
 
 So the window asks for its turn (``foreground``) around a list refresh and its
 repaint, and the background threads step aside at their next ``pause_point``: between
-two events, never inside a transaction. A turn never holds them longer than
-``MAX_PAUSE_SECONDS``, so a window that forgot to give the turn back cannot stop a
-sync."""
+two events, never inside a transaction. A turn expires after ``MAX_PAUSE_SECONDS``,
+so a window that forgot to give the turn back cannot slow a sync down."""
 
 from __future__ import annotations
 
@@ -28,12 +27,24 @@ class Turns:
         self._go.set()
         self._lock = threading.Lock()
         self._holders = 0
+        self._generation = 0
+        """Counts expired turns: a turn given back after it expired changes nothing."""
 
     def pause_point(self) -> None:
         """Called by a background thread between two steps: returns at once unless the
-        window has its turn, then when the turn ends (or after ``max_pause``)."""
-        if not self._go.is_set():
-            self._go.wait(self._max_pause)
+        window has its turn, then when the turn ends. A turn that outlasts
+        ``max_pause`` expires, so a turn never given back costs one pause, not one at
+        every later pause point."""
+        if self._go.is_set():
+            return
+        with self._lock:
+            generation = self._generation
+        if not self._go.wait(self._max_pause):
+            with self._lock:
+                if self._generation == generation:
+                    self._generation += 1
+                    self._holders = 0
+                    self._go.set()
 
     @property
     def in_foreground(self) -> bool:
@@ -54,12 +65,13 @@ class Turns:
         with self._lock:
             self._holders += 1
             self._go.clear()
+            generation = self._generation
         given_back = False
 
         def give_back() -> None:
             nonlocal given_back
             with self._lock:
-                if given_back:
+                if given_back or generation != self._generation:
                     return
                 given_back = True
                 self._holders -= 1

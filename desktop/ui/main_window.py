@@ -47,6 +47,10 @@ from domain.access import Role, records_case_event
 LIST_REFRESH_MS = 500
 """Changes from a sync reach the lists at most this often."""
 LONG_PULL_REFRESH_MS = 2500
+TURN_AFTER_REPAINT_MS = 40
+"""How long the window keeps its turn after a list's repaint, for what the repaint left
+to the event loop (scroll bars, the count, a second paint). Given back at once, the
+longest stall in ``bench/desktop_list.py`` was 76–107 ms; kept 40 ms, 56–58 ms."""
 """While a long pull runs (thousands of events, a first sync), every page changes the
 lists: re-reading and repainting them twice a second took the GUI thread 50–100 ms each
 time on the 2-core test machine, so the lists follow the pull at this slower pace; the
@@ -417,9 +421,11 @@ class MainWindow(QMainWindow):
                 # until the event loop has done what the refresh left to it: Qt paints
                 # by calling the Python model once per cell (``turns.py``).
                 give_back = self.sync.engine.turns.take()
-                page.refresh()  # type: ignore[attr-defined]
-                page.repaint()
-                QTimer.singleShot(40, give_back)
+                try:
+                    page.refresh()  # type: ignore[attr-defined]
+                    page.repaint()
+                finally:
+                    QTimer.singleShot(TURN_AFTER_REPAINT_MS, give_back)
             else:
                 self._stale_lists.add(page)
         self.case_detail.refresh_if_shown()

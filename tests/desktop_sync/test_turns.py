@@ -67,3 +67,16 @@ def test_a_turn_never_holds_a_background_thread_longer_than_the_longest_pause() 
     turns.take()  # never given back
     thread.start()
     assert passed.wait(10)
+
+
+def test_a_turn_never_given_back_expires_and_later_pause_points_do_not_wait() -> None:
+    turns = Turns(max_pause=0.05)
+    give_back = turns.take()
+    turns.pause_point()  # waits once, then the turn expires
+
+    assert not turns.in_foreground
+    give_back()  # too late: changes nothing
+    assert not turns.in_foreground
+    with turns.foreground():
+        assert turns.in_foreground
+    assert not turns.in_foreground
