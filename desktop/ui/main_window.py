@@ -47,10 +47,12 @@ from domain.access import Role, records_case_event
 LIST_REFRESH_MS = 500
 """Changes from a sync reach the lists at most this often."""
 LONG_PULL_REFRESH_MS = 2500
-TURN_AFTER_REPAINT_MS = 40
-"""How long the window keeps its turn after a list's repaint, for what the repaint left
-to the event loop (scroll bars, the count, a second paint). Given back at once, the
-longest stall in ``bench/desktop_list.py`` was 76–107 ms; kept 40 ms, 56–58 ms."""
+TURN_AFTER_REFRESH_MS = 40
+"""How long the window keeps its turn after a list refresh: the event loop repaints the
+list next (and the scroll bars and the count). In ``bench/desktop_list.py`` the longest
+stall was 76–107 ms with the turn given back right after the refresh, and 31–68 ms
+(45–48 ms in three of five runs) with it kept 40 ms; painting inside the turn with an
+explicit ``repaint()`` did worse (51–73 ms): it painted the whole page."""
 """While a long pull runs (thousands of events, a first sync), every page changes the
 lists: re-reading and repainting them twice a second took the GUI thread 50–100 ms each
 time on the 2-core test machine, so the lists follow the pull at this slower pace; the
@@ -417,15 +419,14 @@ class MainWindow(QMainWindow):
         lists: list[QWidget] = [self.list_page, *(queue.page for queue in self.queues)]
         for page in lists:
             if page is current:
-                # The sync's threads step aside while the list re-reads and repaints,
-                # until the event loop has done what the refresh left to it: Qt paints
-                # by calling the Python model once per cell (``turns.py``).
+                # The sync's threads step aside while the list re-reads and while the
+                # event loop repaints it: Qt paints by calling the Python model for
+                # every cell, and each call must win the interpreter back (``turns.py``).
                 give_back = self.sync.engine.turns.take()
                 try:
                     page.refresh()  # type: ignore[attr-defined]
-                    page.repaint()
                 finally:
-                    QTimer.singleShot(TURN_AFTER_REPAINT_MS, give_back)
+                    QTimer.singleShot(TURN_AFTER_REFRESH_MS, give_back)
             else:
                 self._stale_lists.add(page)
         self.case_detail.refresh_if_shown()
