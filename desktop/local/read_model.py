@@ -252,7 +252,8 @@ class ReadModel:
         GUI thread waits for one page at most, never for a whole first sync; and rows
         are computed before the write transaction begins, so the workspace's own
         writers never wait for the folding. ``pause`` is called between two events
-        (``Turns.pause_point``), outside any transaction."""
+        (``Turns.pause_point``), never inside a write transaction; the lock may be held
+        then, but the window's list reads (``CaseListQuery``) do not take it."""
         changed: set[UUID] = set()
         while True:
             pause()
