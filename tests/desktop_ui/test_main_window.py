@@ -5,10 +5,12 @@ current by sync, and the idle lock."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QThread, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_builders import PASSWORD, DesktopFakeServer
@@ -254,6 +256,32 @@ def test_the_window_locks_after_the_idle_time(qtbot: QtBot, lockable: MainWindow
 
     assert lockable.screens.currentWidget() is lockable.lock_screen
     assert not lockable.list_page.isVisible()  # nothing of the cases stays on screen
+
+
+@pytest.fixture
+def slow_to_lock(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
+    main = MainWindow(session, engine=engine_for(session), start_sync=False, idle_lock_ms=600)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.shut_down()
+
+
+def test_typing_and_moving_the_mouse_postpone_the_lock(
+    qtbot: QtBot, slow_to_lock: MainWindow
+) -> None:
+    window = slow_to_lock.windowHandle()
+    started = time.monotonic()
+    for step in range(12):  # 1.2 s of input, twice the idle time
+        if step % 2:
+            QTest.keyClick(window, Qt.Key.Key_Shift)
+        else:
+            QTest.mouseMove(window, QPoint(100 + step, 100))
+        qtbot.wait(100)
+        assert not slow_to_lock.locked, f"locked after {time.monotonic() - started:.2f} s"
+
+    qtbot.waitUntil(lambda: slow_to_lock.locked, timeout=3000)
 
 
 def test_a_wrong_password_keeps_it_locked_and_says_so(qtbot: QtBot, lockable: MainWindow) -> None:
