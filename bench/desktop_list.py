@@ -50,6 +50,7 @@ from _sync_rig import (
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.app import delete_now
 from desktop.local.credentials import KdfParams
 from desktop.local.read_model import (
     CaseListQuery,
@@ -301,7 +302,9 @@ def list_speed(app: QApplication, path: Path, cases: int) -> list[Figure]:
                 f"{COLUMNS[column].header}; model {model_ms:.1f} + paint {paint_ms:.1f} ms",
             )
         )
-    page.close()
+    for page in shown:
+        page.close()
+        delete_now(page)
     return figures
 
 
@@ -411,7 +414,7 @@ def gui_during_sync(app: QApplication, scratch: Path, events: int) -> Figure:
         shown = window.cases.total
         window.shut_down()
         window.sync.engine.client.close()  # its long poll would hold the server's exit
-        window.deleteLater()
+        delete_now(window)
     gaps = sorted(probe.gaps)
     p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
     return Figure(
