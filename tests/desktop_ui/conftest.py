@@ -10,13 +10,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from ui_builders import CHEAP_KDF, NOW, PASSWORD, SERVER_URL, USERNAME, DesktopFakeServer
+from pytestqt.qtbot import QtBot
+from ui_builders import (
+    CHEAP_KDF,
+    NOW,
+    PASSWORD,
+    SERVER_URL,
+    USERNAME,
+    DesktopFakeServer,
+    shown_window,
+)
 
 from desktop.local.credentials import LocalCredentials, SignedInUser
 from desktop.local.demo_workspace import fill_demo_workspace
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
+from desktop.ui.main_window import MainWindow
 from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn
 from desktop.ui.theme import apply_theme
 
@@ -78,3 +88,14 @@ def demo_profile(profile: Profile) -> Profile:
     with Workspace.open(profile.store_path, cipher_key=key) as workspace:
         fill_demo_workspace(workspace, now=NOW)
     return profile
+
+
+@pytest.fixture
+def session(open_session: Callable[[], Session]) -> Session:
+    return open_session()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
+    with shown_window(qtbot, session) as main:
+        yield main

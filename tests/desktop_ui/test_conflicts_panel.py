@@ -9,8 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from test_main_window import engine_for
-from ui_builders import USERNAME, DesktopFakeServer
+from ui_builders import USERNAME, DesktopFakeServer, engine_for
 
 from desktop.qtmodels.conflict_table import ConflictTableModel
 from desktop.sync.conflict_list import ConflictSource

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from ui_builders import PASSWORD, DesktopFakeServer
+from ui_builders import PASSWORD, DesktopFakeServer, shown_window
 
-from desktop.sync.backoff import Backoff
-from desktop.sync.engine import SyncEngine
 from desktop.sync.status import Connection, StatusSnapshot
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
@@ -26,31 +24,6 @@ from domain.company import Company
 from domain.recording import Recording
 
 SYNC_TIMEOUT = 8000
-
-
-def engine_for(session: Session) -> SyncEngine:
-    """Quick retries and short long polls, so tests never wait on a backoff."""
-    return SyncEngine(
-        session.workspace,
-        session.connect(),
-        wait_timeout=1.0,
-        backoff=Backoff(base=0.05, cap=0.2),
-    )
-
-
-@pytest.fixture
-def session(open_session: Callable[[], Session]) -> Session:
-    return open_session()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
-    main = MainWindow(session, engine=engine_for(session), start_sync=False)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.shut_down()
 
 
 def elsewhere(server: DesktopFakeServer) -> Case:
@@ -243,12 +216,8 @@ def test_a_long_first_pull_shows_progress_with_an_eta(
 
 @pytest.fixture
 def lockable(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
-    main = MainWindow(session, engine=engine_for(session), start_sync=False, idle_lock_ms=150)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.shut_down()
+    with shown_window(qtbot, session, idle_lock_ms=150) as main:
+        yield main
 
 
 def test_the_window_locks_after_the_idle_time(qtbot: QtBot, lockable: MainWindow) -> None:
@@ -260,12 +229,8 @@ def test_the_window_locks_after_the_idle_time(qtbot: QtBot, lockable: MainWindow
 
 @pytest.fixture
 def slow_to_lock(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
-    main = MainWindow(session, engine=engine_for(session), start_sync=False, idle_lock_ms=600)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.shut_down()
+    with shown_window(qtbot, session, idle_lock_ms=600) as main:
+        yield main
 
 
 def test_typing_and_moving_the_mouse_postpone_the_lock(

@@ -14,12 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from queue_builders import CENTRAL_USER, LIAISON_USER, QueueCases, open_as
-from ui_builders import NOW, DesktopFakeServer
+from ui_builders import NOW, DesktopFakeServer, engine_for
 
 from desktop.local.credentials import SignedInUser
 from desktop.local.read_model import CaseListQuery
-from desktop.sync.backoff import Backoff
-from desktop.sync.engine import SyncEngine
 from desktop.ui.assignment_queue import AssignmentQueuePage
 from desktop.ui.inbox import InboxPage
 from desktop.ui.main_window import MainWindow
@@ -309,10 +307,7 @@ def test_a_saved_survey_is_recorded_and_the_case_leaves_the_queue(
 
 
 def window_for(qtbot: QtBot, session: Session) -> MainWindow:
-    engine = SyncEngine(
-        session.workspace, session.connect(), wait_timeout=1.0, backoff=Backoff(base=0.05, cap=0.2)
-    )
-    window = MainWindow(session, engine=engine, start_sync=False, clock=lambda: NOW)
+    window = MainWindow(session, engine=engine_for(session), start_sync=False, clock=lambda: NOW)
     qtbot.addWidget(window)
     return window
 

@@ -4,33 +4,15 @@ with the records that waited."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from test_main_window import SYNC_TIMEOUT, engine_for, record_a_case, synced
+from test_main_window import SYNC_TIMEOUT, record_a_case, synced
 from ui_builders import PASSWORD, DesktopFakeServer
 
 from desktop.sync.status import Connection
 from desktop.ui.main_window import MainWindow
 from desktop.ui.relogin import ReloginDialog
 from desktop.ui.session import Session
-
-
-@pytest.fixture
-def session(open_session: Callable[[], Session]) -> Session:
-    return open_session()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
-    main = MainWindow(session, engine=engine_for(session), start_sync=False)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.shut_down()
 
 
 def the_session_expires(server: DesktopFakeServer) -> None:

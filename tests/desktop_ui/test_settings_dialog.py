@@ -4,12 +4,8 @@ once; the display language is kept for the next start."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
-from test_main_window import engine_for, record_a_case
+from test_main_window import record_a_case
 from ui_builders import SERVER_URL
 
 from desktop.local.preferences import Preferences
@@ -19,21 +15,6 @@ from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings_change import IDLE_FIELD
 
 NEW_SERVER = "https://dari.example.kr"
-
-
-@pytest.fixture
-def session(open_session: Callable[[], Session]) -> Session:
-    return open_session()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, themed_app: QApplication, session: Session) -> Iterator[MainWindow]:
-    main = MainWindow(session, engine=engine_for(session), start_sync=False)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.shut_down()
 
 
 def opened_settings(window: MainWindow) -> SettingsDialog:

@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "desktop_sync"))
 
 from sync_fakes import PASSWORD, SERVER_URL, FakeSyncServer, ok, problem
 
 from desktop.local.credentials import KdfParams
+from desktop.sync.backoff import Backoff
+from desktop.sync.engine import SyncEngine
+from desktop.ui.main_window import MainWindow
+from desktop.ui.session import Session
 from sync_protocol import ConflictResolution, EventStatus, LoginRequest
 from sync_protocol.auth import UserInfo
 from sync_protocol.conflicts import ConflictStatus
@@ -27,7 +34,43 @@ USERNAME = "counselor.kim"
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 """A Monday, 15:00 KST: the instant the demo workspace is made for."""
 
-__all__ = ["CHEAP_KDF", "NOW", "PASSWORD", "SERVER_URL", "USERNAME", "DesktopFakeServer"]
+__all__ = [
+    "CHEAP_KDF",
+    "NOW",
+    "PASSWORD",
+    "SERVER_URL",
+    "USERNAME",
+    "DesktopFakeServer",
+    "engine_for",
+    "shown_window",
+]
+
+
+def engine_for(session: Session) -> SyncEngine:
+    """Quick retries and short long polls, so tests never wait on a backoff."""
+    return SyncEngine(
+        session.workspace,
+        session.connect(),
+        wait_timeout=1.0,
+        backoff=Backoff(base=0.05, cap=0.2),
+    )
+
+
+@contextmanager
+def shown_window(
+    qtbot: QtBot, session: Session, *, idle_lock_ms: int | None = None
+) -> Iterator[MainWindow]:
+    """The main window of ``session``, shown, its sync not started; shut down after."""
+    main = MainWindow(
+        session, engine=engine_for(session), start_sync=False, idle_lock_ms=idle_lock_ms
+    )
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    try:
+        yield main
+    finally:
+        main.shut_down()
 
 
 @dataclass
