@@ -18,7 +18,7 @@ from domain.case import Case
 from domain.company import Company
 from domain.recording import Recording
 from domain.reference import default_reference
-from sync_protocol import EventStatus
+from sync_protocol import EventEnvelope, EventStatus
 from sync_server.auth.session import Session
 from sync_server.ingest import BatchRefused, push
 from sync_server.pull import pull, readable_by
@@ -187,34 +187,36 @@ def test_the_same_company_registered_offline_by_two_counselors_becomes_one(histo
     assert stored_count(history) == 1
 
 
-def test_concurrent_compatible_edits_are_rebased_after_each_other(history: Engine) -> None:
-    company, case = a_company(), None
-    case = a_case(company.id)
-    push(history, KIM, envelopes(company) + envelopes(case), REF)
-    # Two people add notes to version 1 of the case, offline.
-    mine, theirs = a_case_copy(case), a_case_copy(case)
-    mine.add_note("김 상담원 메모", by=by(KIM, 5))
-    theirs.add_note("이 직원 메모", by=by(LEE, 6))
-
-    first, _ = push(history, KIM, envelopes(mine), REF)
-    second, _ = push(history, LEE, envelopes(theirs), REF)
-
-    assert first[0].status is EventStatus.ACCEPTED and first[0].version == 2
-    assert second[0].status is EventStatus.REBASED and second[0].version == 3
-
-
-def test_a_replayed_rebase_is_answered_as_rebased_from_its_receipt(history: Engine) -> None:
+def notes_added_offline_to_one_case(
+    history: Engine,
+) -> tuple[list[EventEnvelope], list[EventEnvelope]]:
+    """A stored case to which Kim and Lee each add a note to version 1, offline: the
+    envelopes of Kim's note and of Lee's."""
     company = a_company()
     case = a_case(company.id)
     push(history, KIM, envelopes(company) + envelopes(case), REF)
     mine, theirs = a_case_copy(case), a_case_copy(case)
     mine.add_note("김 상담원 메모", by=by(KIM, 5))
     theirs.add_note("이 직원 메모", by=by(LEE, 6))
-    push(history, KIM, envelopes(mine), REF)
-    batch = envelopes(theirs)
-    first, _ = push(history, LEE, batch, REF)
+    return envelopes(mine), envelopes(theirs)
 
-    again, _ = push(history, LEE, batch, REF)
+
+def test_concurrent_compatible_edits_are_rebased_after_each_other(history: Engine) -> None:
+    mine, theirs = notes_added_offline_to_one_case(history)
+
+    first, _ = push(history, KIM, mine, REF)
+    second, _ = push(history, LEE, theirs, REF)
+
+    assert first[0].status is EventStatus.ACCEPTED and first[0].version == 2
+    assert second[0].status is EventStatus.REBASED and second[0].version == 3
+
+
+def test_a_replayed_rebase_is_answered_as_rebased_from_its_receipt(history: Engine) -> None:
+    mine, theirs = notes_added_offline_to_one_case(history)
+    push(history, KIM, mine, REF)
+    first, _ = push(history, LEE, theirs, REF)
+
+    again, _ = push(history, LEE, theirs, REF)
 
     assert again == first and again[0].status is EventStatus.REBASED
     with history.connect() as connection:
