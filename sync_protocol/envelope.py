@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -33,3 +34,44 @@ class EventEnvelope(BaseModel):
     device_id: str = Field(min_length=1, max_length=100)
     recorded_at: AwareDatetime
     payload: dict[str, Any]
+
+    @classmethod
+    def of(cls, event_id: UUID, recorded: RecordedEvent) -> EventEnvelope:
+        """The envelope of an event as its recorder's side holds it (the domain's
+        ``WireEvent``, the desktop's outbox entry), under ``event_id``."""
+        return cls(
+            event_id=event_id,
+            aggregate_id=recorded.aggregate_id,
+            aggregate_type=recorded.aggregate_type,
+            version=recorded.version,
+            topic=recorded.topic,
+            schema_version=recorded.schema_version,
+            recorded_by=recorded.recorded_by,
+            device_id=recorded.device,
+            recorded_at=recorded.recorded_at,
+            payload=recorded.payload,
+        )
+
+
+class RecordedEvent(Protocol):
+    """What ``EventEnvelope.of`` reads: the fields of a recorded event, by the names
+    the domain uses (``device``, not ``device_id``)."""
+
+    @property
+    def aggregate_id(self) -> UUID: ...
+    @property
+    def aggregate_type(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def schema_version(self) -> int: ...
+    @property
+    def recorded_by(self) -> str: ...
+    @property
+    def device(self) -> str: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...

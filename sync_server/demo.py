@@ -114,18 +114,7 @@ def _envelopes_of(source: str, aggregate: DariAggregate) -> Iterator[EventEnvelo
     for event in aggregate.collect_events():
         assert isinstance(event, DariEvent)
         wire = to_wire(event)
-        yield EventEnvelope(
-            event_id=demo_id(f"{source}/event/{wire.aggregate_id}/{wire.version}"),
-            aggregate_id=wire.aggregate_id,
-            aggregate_type=wire.aggregate_type,
-            version=wire.version,
-            topic=wire.topic,
-            schema_version=wire.schema_version,
-            recorded_by=wire.recorded_by,
-            device_id=wire.device,
-            recorded_at=wire.recorded_at,
-            payload=wire.payload,
-        )
+        yield EventEnvelope.of(demo_id(f"{source}/event/{wire.aggregate_id}/{wire.version}"), wire)
 
 
 def _batches_by_sender(

@@ -12,19 +12,7 @@ from sync_protocol import EventEnvelope
 
 def envelope_of_event(event: DariEvent) -> EventEnvelope:
     """One event, under a fresh event UUID."""
-    wire = to_wire(event)
-    return EventEnvelope(
-        event_id=uuid4(),
-        aggregate_id=wire.aggregate_id,
-        aggregate_type=wire.aggregate_type,
-        version=wire.version,
-        topic=wire.topic,
-        schema_version=wire.schema_version,
-        recorded_by=wire.recorded_by,
-        device_id=wire.device,
-        recorded_at=wire.recorded_at,
-        payload=wire.payload,
-    )
+    return EventEnvelope.of(uuid4(), to_wire(event))
 
 
 def envelopes(aggregate: DariAggregate) -> list[EventEnvelope]:

@@ -167,19 +167,7 @@ def replacement_for(view: ConflictView, by: Recording) -> EventEnvelope:
         "originator_version": version,
     }
     again = dataclasses.replace(held, **changes)
-    wire = to_wire(again)
-    return EventEnvelope(
-        event_id=uuid4(),
-        aggregate_id=wire.aggregate_id,
-        aggregate_type=wire.aggregate_type,
-        version=wire.version,
-        topic=wire.topic,
-        schema_version=wire.schema_version,
-        recorded_by=wire.recorded_by,
-        device_id=wire.device,
-        recorded_at=wire.recorded_at,
-        payload=wire.payload,
-    )
+    return EventEnvelope.of(uuid4(), to_wire(again))
 
 
 def _unseen(view: ConflictView) -> list[EventEnvelope]:

@@ -352,18 +352,7 @@ class SyncEngine:
 
 
 def envelope_of(entry: OutboxEntry) -> EventEnvelope:
-    return EventEnvelope(
-        event_id=entry.event_id,
-        aggregate_id=entry.aggregate_id,
-        aggregate_type=entry.aggregate_type,
-        version=entry.version,
-        topic=entry.topic,
-        schema_version=entry.schema_version,
-        recorded_by=entry.recorded_by,
-        device_id=entry.device,
-        recorded_at=entry.recorded_at,
-        payload=entry.payload,
-    )
+    return EventEnvelope.of(entry.event_id, entry)
 
 
 def outcome_of(result: EventResult) -> PushOutcome:
