@@ -7,6 +7,7 @@ fails says why in Korean and exits with code 1.
 
 from __future__ import annotations
 
+import gc
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -129,8 +130,6 @@ judging went from ~80 to ~60 µs an event, and validating a request from ~18 to 
 def collect_garbage_seldom() -> None:
     """For a long-running server: the objects alive after start-up are kept for good and
     frozen out of the collector, and the young generation is collected seldom."""
-    import gc
-
     gc.collect()
     gc.freeze()
     young, middle, old = gc.get_threshold()

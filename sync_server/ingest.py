@@ -374,7 +374,7 @@ def known_results(connection: Connection, event_ids: list[UUID]) -> dict[UUID, E
     return known
 
 
-def _is_plain_acceptance(result: EventResult | _Stored) -> bool:
+def _is_plain_acceptance(result: EventResult) -> bool:
     return result.status is S.ACCEPTED and result.reason is None
 
 
