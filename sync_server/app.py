@@ -34,7 +34,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = create_database_engine(settings.effective_database_url)
     app.state.facts_mirror = FactsMirror(default_reference())
     app.state.projector = BackgroundProjector(
-        app.state.engine, default_reference(), mirror=app.state.facts_mirror
+        app.state.engine,
+        default_reference(),
+        mirror=app.state.facts_mirror,
+        fold_in_process=settings.projector == "process",
     )
     app.state.notifier = WakingHeadNotifier(app.state.projector.wake)
     install_problem_handlers(app)

@@ -77,7 +77,7 @@ fresh center's first bulk sync): 65 ms a batch at 100,000 events instead of ~2 m
 def _events_of_query(connection: Connection, wanted: set[UUID]) -> sa.Executable:
     """The canonical events of the wanted aggregates, each aggregate's in version order."""
     if connection.dialect.name == "postgresql":
-        return _EVENTS_OF_POSTGRESQL.bindparams(ids=list(wanted))
+        return _EVENTS_OF_POSTGRESQL.bindparams(ids=uuid_array(wanted))
     return (
         sa.select(
             events.c.aggregate_id,
@@ -91,15 +91,11 @@ def _events_of_query(connection: Connection, wanted: set[UUID]) -> sa.Executable
     )
 
 
-def one_of(
-    connection: Connection, column: sa.ColumnElement[Any], values: Iterable[Any]
-) -> sa.ColumnElement[bool]:
-    """``column IN values``, bound as one array on PostgreSQL (``= ANY(:array)``): a
-    thousand separate parameters cost more to send and plan than the lookup itself."""
-    distinct = list(set(values))
-    if connection.dialect.name == "postgresql":
-        return column == sa.any_(sa.bindparam(None, distinct, postgresql.ARRAY(column.type)))
-    return column.in_(distinct)
+def uuid_array(ids: Iterable[UUID]) -> str:
+    """UUIDs as one PostgreSQL array literal, for ``CAST(:ids AS uuid[])``: psycopg
+    dumps a list parameter element by element in Python, a third of a millisecond per
+    hundred ids; the literal is one string."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def load_aggregate(connection: Connection, aggregate_id: UUID) -> LoadedAggregate:

@@ -7,7 +7,6 @@ fails says why in Korean and exits with code 1.
 
 from __future__ import annotations
 
-import gc
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from sync_server import migrate as migrations
 from sync_server.auth import users
 from sync_server.database import create_database_engine
 from sync_server.demo import DEMO_PASSWORD, DemoSeeded, seed_demo
+from sync_server.garbage import collect_garbage_seldom
 from sync_server.settings import Settings
 
 NOT_READY_MESSAGE = "이 명령은 아직 준비 중입니다 (다음 단계에서 제공)."
@@ -106,34 +106,17 @@ def serve(
     import uvicorn
 
     from sync_server.app import create_app
-    from sync_server.settings import with_lasting_secret
+    from sync_server.settings import with_lasting_secret, with_serving_defaults
 
     settings = Settings()
     if database_url:
         settings = settings.model_copy(update={"database_url": database_url})
     migrate(settings.database_url or None)
-    settings = with_lasting_secret(settings)
+    settings = with_serving_defaults(with_lasting_secret(settings))
     typer.echo(f"다리 동기화 서버: http://{host}:{port} (중지: Ctrl+C)")
     application = create_app(settings)
     collect_garbage_seldom()
     uvicorn.run(application, host=host, port=port, log_level="warning")
-
-
-SERVER_YOUNG_THRESHOLD = 50_000
-"""A pushed batch of 1,000 events makes ~60,000 short-lived objects, freed by reference
-counting. With Python's default young threshold (700) each batch started ~90
-collections, and the older generations' walk everything alive (the server's modules,
-the reports' in-memory read models). Measured in-process on a 30,000-event push:
-judging went from ~80 to ~60 µs an event, and validating a request from ~18 to ~7."""
-
-
-def collect_garbage_seldom() -> None:
-    """For a long-running server: the objects alive after start-up are kept for good and
-    frozen out of the collector, and the young generation is collected seldom."""
-    gc.collect()
-    gc.freeze()
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(young, SERVER_YOUNG_THRESHOLD), middle, old)
 
 
 @app.command()

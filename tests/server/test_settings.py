@@ -1,11 +1,14 @@
-"""Server settings: the embedded default and a signing key that outlives restarts."""
+"""Server settings: the embedded default, a signing key that outlives restarts, and
+where a served server folds its read models."""
 
 from __future__ import annotations
 
 import stat
 from pathlib import Path
 
-from sync_server.settings import Settings, with_lasting_secret
+import pytest
+
+from sync_server.settings import Settings, with_lasting_secret, with_serving_defaults
 
 
 def test_the_embedded_default_is_an_sqlite_file_in_the_data_directory(tmp_path: Path) -> None:
@@ -30,3 +33,23 @@ def test_a_configured_key_is_used_as_given(tmp_path: Path) -> None:
 
     assert settings.secret_key == "configured-key"
     assert not (tmp_path / "secret.key").exists()
+
+
+def test_a_served_postgresql_server_folds_its_read_models_in_a_process_of_its_own() -> None:
+    served = with_serving_defaults(Settings(database_url="postgresql://dari@db/dari"))
+
+    assert served.projector == "process"
+
+
+def test_the_embedded_sqlite_server_folds_on_a_thread(tmp_path: Path) -> None:
+    served = with_serving_defaults(Settings(data_dir=tmp_path, database_url=""))
+
+    assert served.projector == "thread"
+
+
+def test_a_configured_projector_is_used_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DARI_PROJECTOR", "thread")
+
+    served = with_serving_defaults(Settings(database_url="postgresql://dari@db/dari"))
+
+    assert served.projector == "thread"

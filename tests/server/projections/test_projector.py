@@ -4,7 +4,10 @@ transaction as its tracking position, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,6 +49,17 @@ LEE = Session(Actor(CENTRAL, Role.CENTRAL), f"{CENTRAL}-pc")
 def positions(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {name: state.position for name, state in read_states(connection).items()}
+
+
+def wait_until_folded(engine: Engine, head: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and set(positions(engine).values()) != {head}:
+        time.sleep(0.05)
+    assert set(positions(engine).values()) == {head}
+
+
+def is_running(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists()
 
 
 def snapshot(engine: Engine) -> dict[str, list[dict[str, Any]]]:
@@ -213,11 +227,8 @@ def test_the_server_keeps_the_read_models_caught_up_in_the_background(
     company = a_company(1, kst(2024, 6, 3, 9))
     head = store_all(server_engine, company, a_case(company.id, kst(2024, 6, 3, 10)))
 
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and set(positions(server_engine).values()) != {head}:
-        time.sleep(0.05)
+    wait_until_folded(server_engine, head)
 
-    assert set(positions(server_engine).values()) == {head}
     assert len(rows(server_engine, case_facts)) == 1
     projector = client.app.state.projector  # type: ignore[attr-defined]
     assert projector.running
@@ -242,3 +253,44 @@ def test_facts_rows_are_plain_dataclass_values(server_engine: Engine) -> None:
     [stored] = facts.companies.values()
     assert dataclasses.asdict(stored)["region"] == "daejeon"
     assert stored.registered_at.utcoffset() is not None
+
+
+def test_a_server_can_fold_its_read_models_in_a_process_of_its_own(
+    make_client: Any, server_engine: Engine
+) -> None:
+    client = make_client(projector="process")
+    company = a_company(1, kst(2024, 6, 3, 9))
+    head = store_all(server_engine, company, a_case(company.id, kst(2024, 6, 3, 10)))
+
+    wait_until_folded(server_engine, head)
+
+    projector = client.app.state.projector
+    assert projector.folded == 0  # nothing was folded on the server's own thread
+    assert projector.child_pid not in (None, os.getpid())
+    assert len(rows(server_engine, case_facts)) == 1
+
+
+def test_the_folding_process_stops_with_the_server(make_client: Any) -> None:
+    client = make_client(projector="process")
+    pid = client.app.state.projector.child_pid
+    assert pid is not None and is_running(pid)
+
+    client.__exit__(None, None, None)
+
+    assert not is_running(pid)
+
+
+def test_a_folding_process_that_dies_is_started_again(
+    make_client: Any, server_engine: Engine
+) -> None:
+    client = make_client(projector="process")
+    projector = client.app.state.projector
+    first = projector.child_pid
+    os.kill(first, signal.SIGKILL)
+
+    company = a_company(1, kst(2024, 6, 3, 9))
+    head = store_all(server_engine, company, a_case(company.id, kst(2024, 6, 3, 10)))
+    wait_until_folded(server_engine, head)
+
+    assert projector.child_pid not in (None, first)
+    assert len(rows(server_engine, case_facts)) == 1
