@@ -368,13 +368,16 @@ _KNOWN_POSTGRESQL = sa.text(
     " r.reason, r.conflict_id"
     " FROM unnest(CAST(:ids AS uuid[])) AS wanted(id)"
     " LEFT JOIN LATERAL (SELECT position, version FROM events"
-    " WHERE events.event_id = wanted.id) AS e ON true"
+    " WHERE events.event_id = wanted.id LIMIT 1) AS e ON true"
     " LEFT JOIN LATERAL (SELECT status, position, version, reason, conflict_id"
-    " FROM event_receipts WHERE event_receipts.event_id = wanted.id) AS r ON true"
+    " FROM event_receipts WHERE event_receipts.event_id = wanted.id LIMIT 1) AS r ON true"
     " WHERE e.position IS NOT NULL OR r.status IS NOT NULL"
 )
-"""Both lookups in one statement, one index probe per pushed event in each table (a
-fresh center's history outgrows PostgreSQL's statistics; see ``load_aggregates``)."""
+"""Both lookups in one statement, one index probe per pushed event in each table. The
+``LIMIT 1`` keeps each lookup a probe: without it PostgreSQL folds the subqueries into
+plain joins and, while a fresh center's history outgrows its statistics, hashes the
+whole ``events`` table instead (27 ms a batch at 100,000 events against 2.3 ms; over
+HTTP, 15,300 against 17,700 events a second)."""
 
 
 _RESULTS = TypeAdapter(list[EventResult])
