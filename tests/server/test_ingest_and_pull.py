@@ -178,6 +178,24 @@ def test_a_counselor_cannot_record_a_case_of_another_region(history: Engine) -> 
     assert "다른 지역" in (results[0].reason or "")
 
 
+def test_positions_stay_gapless_when_a_batch_stores_only_some_of_its_events(
+    history: Engine,
+) -> None:
+    company = a_company(SEOUL)
+    push(history, SEOUL, envelopes(company), REF)
+    refused = a_case(company.id, SEOUL, region="daejeon")
+    kept = a_case(company.id, SEOUL, region="seoul")
+
+    mixed, _ = push(history, SEOUL, envelopes(refused) + envelopes(kept), REF)
+    after, _ = push(history, SEOUL, envelopes(a_case(company.id, SEOUL, region="seoul")), REF)
+
+    assert statuses(mixed) == [EventStatus.REJECTED, EventStatus.ACCEPTED]
+    with history.connect() as connection:
+        stored = connection.execute(sa.select(events.c.position).order_by("position")).scalars()
+        assert list(stored) == [1, 2, 3]
+    assert [mixed[1].position, after[0].position] == [2, 3]
+
+
 def test_the_same_company_registered_offline_by_two_counselors_becomes_one(history: Engine) -> None:
     push(history, KIM, envelopes(a_company(KIM)), REF)
     results, _ = push(history, PARK, envelopes(a_company(PARK)), REF)
