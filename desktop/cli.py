@@ -14,6 +14,7 @@ No Qt here: the headless commands must run on a machine without a display.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,6 +25,7 @@ from uuid import UUID
 
 import typer
 
+from desktop.local.credentials import CredentialsError, WrongPassword
 from desktop.local.figures import region_figures
 from desktop.local.outbox import OutboxEntry
 from desktop.local.record_file import RecordFileError, record_file
@@ -37,13 +39,14 @@ from desktop.sync.errors import (
     ServerUnavailable,
     SyncError,
 )
-from desktop.sync.profile import Profile, ProfileError
+from desktop.sync.profile import Profile, ProfileError, signed_in_user
 from domain.business_calendar import KST
 from domain.case import Case
 from domain.company import Company
 from domain.errors import DomainError
 from domain.projections import Period
 from domain.projections.figures import KPI_LABELS, MENTORING_STAGE_LABELS
+from domain.reference import default_reference
 
 DEMO_NOT_READY_MESSAGE = "데모는 아직 준비 중입니다."
 NOT_READY_EXIT_CODE = 2
@@ -51,6 +54,12 @@ EXIT_FAILED = 1
 EXIT_OFFLINE = 3
 EXIT_UPDATE_REQUIRED = 4
 EXIT_LOGIN_REQUIRED = 5
+PASSWORD_VARIABLE = "DARI_PASSWORD"
+"""The password for scripts; at a terminal the commands ask for it."""
+SEALED_UNDER_ANOTHER_PASSWORD = (
+    "서버 로그인은 되었지만, 이 컴퓨터의 기록은 예전 비밀번호로 잠겨 있습니다. "
+    "다른 명령을 실행할 때는 예전 비밀번호를 입력해 주세요 (스크립트는 DARI_PASSWORD)."
+)
 
 app = typer.Typer(
     name="dari",
@@ -154,7 +163,7 @@ def login(
             "--password",
             prompt="비밀번호",
             hide_input=True,
-            envvar="DARI_PASSWORD",
+            envvar=PASSWORD_VARIABLE,
             help="생략하면 묻습니다 (스크립트는 환경 변수 DARI_PASSWORD).",
         ),
     ],
@@ -181,8 +190,13 @@ def login(
                 device_id=settings.device_id,
                 device_name=settings.device_name,
             )
+            user = signed_in_user(client, username)
         profile.save_settings(replace(settings, server_url=server, username=username))
-        with profile.open_workspace():
+        try:
+            store_key = profile.seal_store_key(user, password)
+        except WrongPassword:
+            raise ProfileError(SEALED_UNDER_ANOTHER_PASSWORD) from None
+        with profile.open_workspace(store_key):
             pass  # made now, so that a wrong key is found at login, not at the first record
     typer.echo(f"로그인했습니다: {username} @ {server} (기기 {settings.device_id})")
 
@@ -204,7 +218,7 @@ def record(
     with _korean_errors():
         settings = profile.signed_in()
         assert settings.username is not None
-        with profile.open_workspace() as workspace:
+        with _unlocked_workspace(profile) as workspace:
             recorded = record_file(
                 workspace, file, user=settings.username, device=settings.device_id
             )
@@ -220,7 +234,7 @@ def sync(context: typer.Context) -> None:
     profile = _profile(context)
     with _korean_errors():
         profile.signed_in()
-        with profile.open_workspace() as workspace, connect(profile) as client:
+        with _unlocked_workspace(profile) as workspace, connect(profile) as client:
             report = SyncEngine(workspace, client).sync_once()
             pending = workspace.pending_count()
     for line in _report_lines(report, pending):
@@ -233,7 +247,7 @@ def status(context: typer.Context) -> None:
     profile = _profile(context)
     with _korean_errors():
         settings = profile.signed_in()
-        with profile.open_workspace() as workspace:
+        with _unlocked_workspace(profile) as workspace:
             pending = workspace.pending_count()
             refused = len(workspace.refused())
             cursor = workspace.cursor
@@ -255,7 +269,7 @@ def cases(context: typer.Context) -> None:
     profile = _profile(context)
     with _korean_errors():
         profile.signed_in()
-        with profile.open_workspace() as workspace:
+        with _unlocked_workspace(profile) as workspace:
             lines = list(_case_lines(workspace))
     if not lines:
         typer.echo("이 컴퓨터에 있는 애로사항이 없습니다.")
@@ -269,7 +283,7 @@ def conflicts(context: typer.Context) -> None:
     profile = _profile(context)
     with _korean_errors():
         profile.signed_in()
-        with profile.open_workspace() as workspace:
+        with _unlocked_workspace(profile) as workspace:
             refused = workspace.refused()
             local_lines = [_refused_line(workspace, entry) for entry in refused]
         server_lines, note = _server_conflict_lines(profile)
@@ -292,7 +306,8 @@ def figures(
     profile = _profile(context)
     with _korean_errors():
         period = Period.parse(start, end)
-        with profile.open_workspace() as workspace:
+        default_reference().region(region)  # an unknown code is refused before unlocking
+        with _unlocked_workspace(profile) as workspace:
             report = region_figures(workspace, region, period)
     typer.echo(f"{region} {start} ~ {end} (이 컴퓨터의 기록 기준)")
     for name, label in KPI_LABELS.items():
@@ -325,6 +340,19 @@ def _profile(context: typer.Context) -> Profile:
     return profile
 
 
+def _unlocked_workspace(profile: Profile) -> Workspace:
+    """The signed-in profile's store, unlocked with the password from ``DARI_PASSWORD``
+    or, at a terminal, asked for."""
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None and profile.credentials_path.exists() and _at_a_terminal():
+        password = typer.prompt("비밀번호", hide_input=True)
+    return profile.open_workspace(profile.unlock_store_key(password))
+
+
+def _at_a_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 @contextmanager
 def _korean_errors() -> Iterator[None]:
     """Known failures become a Korean message on stderr and an exit code."""
@@ -336,7 +364,7 @@ def _korean_errors() -> Iterator[None]:
         _fail(error.message, EXIT_UPDATE_REQUIRED)
     except AuthenticationExpired as error:
         _fail(error.message, EXIT_LOGIN_REQUIRED)
-    except (SyncError, RecordFileError, ProfileError, StoreKeyError) as error:
+    except (SyncError, RecordFileError, ProfileError, StoreKeyError, CredentialsError) as error:
         _fail(error.message, EXIT_FAILED)
     except DomainError as error:
         _fail(error.message, EXIT_FAILED)

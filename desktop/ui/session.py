@@ -10,7 +10,6 @@ login is renewed on the way.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -31,11 +30,15 @@ from desktop.local.store import StoreKeyError
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import ProblemError, ProtocolTooOld, ServerUnavailable, SyncError
-from desktop.sync.profile import Profile, ProfileError, ProfileSettings
+from desktop.sync.profile import (
+    Profile,
+    ProfileError,
+    ProfileSettings,
+    signed_in_user,
+)
 from domain.access import Role
 from domain.recording import Recording
 
-CREDENTIALS_FILE = "credentials.json"
 PREFERENCES_FILE = "desktop.json"
 
 SERVER_FIELD = "server"
@@ -110,7 +113,7 @@ class SignIn:
         kdf: KdfParams = DEFAULT_KDF,
     ) -> None:
         self.profile = profile
-        self.credentials = LocalCredentials(profile.directory / CREDENTIALS_FILE, params=kdf)
+        self.credentials = profile.credentials(kdf)
         self._connect = connect
 
     @property
@@ -163,8 +166,7 @@ class SignIn:
         settings = replace(settings, server_url=server_url, username=username)
         profile.save_settings(settings)
         # A profile made by ``dari login`` keeps its store key (and its unsynced records).
-        adopted = profile.key_path.read_text("ascii").strip() if profile.key_path.exists() else None
-        store_key = self.credentials.create(user, password, store_key=adopted)
+        store_key = profile.seal_store_key(user, password, params=self.credentials.params)
         return self._open(settings, user, store_key, offline=False)
 
     def _again(self, username: str, password: str) -> Session:
@@ -188,7 +190,7 @@ class SignIn:
                     device_id=settings.device_id,
                     device_name=settings.device_name,
                 )
-                return _who(client, username)
+                return signed_in_user(client, username)
         except ServerUnavailable:
             raise SignInError(
                 "서버에 연결할 수 없습니다. 처음 로그인할 때는 서버 연결이 필요합니다. "
@@ -214,7 +216,7 @@ class SignIn:
                     device_id=settings.device_id,
                     device_name=settings.device_name,
                 )
-                self.credentials.remember_user(_who(client, username))
+                self.credentials.remember_user(signed_in_user(client, username))
         except SyncError:
             return False
         return True
@@ -223,11 +225,7 @@ class SignIn:
         self, settings: ProfileSettings, user: SignedInUser, store_key: str, *, offline: bool
     ) -> Session:
         profile = self.profile
-        profile.ensure()
-        if not profile.store_path.exists():
-            # Private before SQLite writes to it; its journal files follow its mode.
-            os.close(os.open(profile.store_path, os.O_WRONLY | os.O_CREAT, 0o600))
-        workspace = Workspace.open(profile.store_path, cipher_key=store_key)
+        workspace = profile.open_workspace(store_key)
         try:
             read_model = ReadModel(profile.store_path, reference=workspace.reference)
         except Exception:
@@ -276,22 +274,6 @@ def log_in_again(session: Session, password: str) -> None:
         raise SignInError(error.message) from None
     except SyncError as error:
         raise SignInError(error.message) from None
-
-
-def _who(client: SyncClient, username: str) -> SignedInUser:
-    """The server's description of the user; a server without ``/auth/me`` (older, or
-    a test double) leaves only the username known."""
-    try:
-        info = client.me()
-    except ProblemError:
-        return SignedInUser(username=username, display_name=username)
-    return SignedInUser(
-        username=info.username,
-        display_name=info.display_name,
-        role=info.role,
-        region=info.region,
-        institute=info.institute,
-    )
 
 
 def server_address(text: str) -> str:

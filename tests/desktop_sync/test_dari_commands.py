@@ -13,6 +13,8 @@ from sync_fakes import PASSWORD, SERVER_URL, FakeSyncServer
 from typer.testing import CliRunner, Result
 
 from desktop import cli as dari
+from desktop.local.credentials import SignedInUser
+from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
 from domain.aggregate import DariEvent
@@ -49,6 +51,7 @@ def profile_dir(tmp_path: Path, server: FakeSyncServer, monkeypatch: pytest.Monk
         return server.client(tokens=profile.tokens())
 
     monkeypatch.setattr(dari, "connect", connect)
+    monkeypatch.setenv(dari.PASSWORD_VARIABLE, PASSWORD)  # how scripts unlock the store
     return tmp_path / "profile"
 
 
@@ -61,6 +64,11 @@ def logged_in(profile_dir: Path) -> None:
         profile_dir, "login", "--server", SERVER_URL, "-u", "counselor.kim", "--password", PASSWORD
     )
     assert result.exit_code == 0, result.output
+
+
+def unlocked(profile_dir: Path) -> Workspace:
+    profile = Profile(profile_dir)
+    return profile.open_workspace(profile.unlock_store_key(PASSWORD))
 
 
 def a_command_file(tmp_path: Path, content: object = COMMANDS) -> str:
@@ -78,9 +86,9 @@ def test_login_saves_the_profile_and_keeps_secrets_readable_only_by_the_owner(
     assert settings["username"] == "counselor.kim"
     assert settings["server_url"] == SERVER_URL
     assert settings["device_id"].startswith("dev-")
-    for secret in ("store.key", "tokens.json", "profile.json", "local.sqlite"):
+    for secret in ("credentials.json", "tokens.json", "profile.json", "local.sqlite"):
         assert stat.S_IMODE((profile_dir / secret).stat().st_mode) == 0o600
-    assert (profile_dir / "local.sqlite").exists()
+    assert not (profile_dir / "store.key").exists()  # the store key is only kept sealed
 
 
 def test_the_device_id_stays_the_same_across_logins(profile_dir: Path) -> None:
@@ -201,7 +209,7 @@ def test_conflicts_lists_a_refused_local_record_with_the_servers_reason(
     logged_in(profile_dir)
     dari_command(profile_dir, "record", a_command_file(tmp_path))
     dari_command(profile_dir, "sync")
-    with Profile(profile_dir).open_workspace() as workspace:
+    with unlocked(profile_dir) as workspace:
         case = workspace.store.case(UUID(CASE_ID))
     case.withdraw("기업이 자체 해결", by=CENTRAL)
     server.add_canonical(case)  # withdrawn elsewhere before our note arrives
@@ -223,7 +231,7 @@ def test_cases_marks_a_pending_event_that_will_conflict(profile_dir: Path, tmp_p
     dari_command(profile_dir, "sync")
     note = {"command": "add_note", "case_id": CASE_ID, "text": "재방문 예정"}
     dari_command(profile_dir, "record", a_command_file(tmp_path, note))
-    with Profile(profile_dir).open_workspace() as workspace:
+    with unlocked(profile_dir) as workspace:
         case = workspace.store.case(UUID(CASE_ID))
         case.withdraw("기업이 자체 해결", by=CENTRAL)
         [withdrawn] = case.collect_events()
@@ -242,3 +250,78 @@ def test_status_before_login_asks_to_log_in(profile_dir: Path) -> None:
     assert result.exit_code == 1
     assert "로그인" in result.output
     assert not profile_dir.exists()
+
+
+def test_a_command_with_a_wrong_password_opens_nothing_and_says_so_in_korean(
+    profile_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logged_in(profile_dir)
+    monkeypatch.setenv(dari.PASSWORD_VARIABLE, "not-the-password")
+
+    result = dari_command(profile_dir, "record", a_command_file(tmp_path))
+
+    assert result.exit_code == 1
+    assert "비밀번호가 맞지 않습니다" in result.output
+    with unlocked(profile_dir) as workspace:
+        assert workspace.pending_count() == 0
+
+
+def test_a_script_without_the_password_is_told_how_to_give_it(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logged_in(profile_dir)
+    monkeypatch.delenv(dari.PASSWORD_VARIABLE)
+
+    result = dari_command(profile_dir, "status")
+
+    assert result.exit_code == 1
+    assert "DARI_PASSWORD" in result.output
+
+
+def test_at_a_terminal_the_password_is_asked_for(
+    profile_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logged_in(profile_dir)
+    monkeypatch.delenv(dari.PASSWORD_VARIABLE)
+    monkeypatch.setattr(dari, "_at_a_terminal", lambda: True)
+
+    result = runner.invoke(dari.app, ["--profile", str(profile_dir), "status"], input=PASSWORD)
+
+    assert result.exit_code == 0, result.output
+    assert "보류 중인 기록: 0건" in result.output
+
+
+def test_login_seals_the_store_key_an_earlier_login_kept_in_the_clear(
+    profile_dir: Path, tmp_path: Path
+) -> None:
+    logged_in(profile_dir)
+    profile = Profile(profile_dir)
+    key = profile.unlock_store_key(PASSWORD)
+    profile.credentials_path.unlink()
+    profile.key_path.write_text(key)  # as an earlier ``dari login`` left it
+    assert dari_command(profile_dir, "record", a_command_file(tmp_path)).exit_code == 0
+
+    logged_in(profile_dir)
+
+    assert not profile.key_path.exists()
+    with unlocked(profile_dir) as workspace:
+        assert workspace.pending_count() == 2
+
+
+def test_a_store_sealed_under_an_older_password_is_not_opened_with_a_new_one(
+    profile_dir: Path,
+) -> None:
+    logged_in(profile_dir)
+    profile = Profile(profile_dir)
+    profile.credentials_path.unlink()
+    profile.store_path.unlink()
+    profile.seal_store_key(SignedInUser("counselor.kim", "김상담"), "an-older-password-1379")
+
+    again = dari_command(
+        profile_dir, "login", "--server", SERVER_URL, "-u", "counselor.kim", "--password", PASSWORD
+    )
+
+    assert again.exit_code == 1
+    assert "예전 비밀번호" in again.output
+    with profile.open_workspace(profile.unlock_store_key("an-older-password-1379")) as workspace:
+        assert workspace.pending_count() == 0

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sync_builders import a_case, a_company
 from typer.testing import CliRunner
 
 from desktop import cli
+from desktop.local.credentials import SignedInUser
 from desktop.sync.profile import Profile
 
 runner = CliRunner()
 
 
+PASSWORD = "figures-password-1379"
+
+
 def test_the_figures_count_the_cases_recorded_on_this_computer(tmp_path: Path) -> None:
-    with Profile(tmp_path).open_workspace() as workspace:
+    profile = Profile(tmp_path)
+    settings = profile.settings()
+    profile.save_settings(replace(settings, server_url="http://dari", username="counselor.kim"))
+    store_key = profile.seal_store_key(SignedInUser("counselor.kim", "김상담"), PASSWORD)
+    with profile.open_workspace(store_key) as workspace:
         company = a_company()
         workspace.record(company, a_case(company), a_case(company))
 
@@ -31,6 +40,7 @@ def test_the_figures_count_the_cases_recorded_on_this_computer(tmp_path: Path) -
             "--to",
             "2024-09",
         ],
+        env={cli.PASSWORD_VARIABLE: PASSWORD},
     )
 
     assert result.exit_code == 0, result.output

@@ -21,13 +21,13 @@ from ui_builders import (
     shown_window,
 )
 
-from desktop.local.credentials import LocalCredentials, SignedInUser
+from desktop.local.credentials import SignedInUser
 from desktop.local.demo_workspace import fill_demo_workspace
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
 from desktop.ui.main_window import MainWindow
-from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn
+from desktop.ui.session import Session, SignIn
 from desktop.ui.theme import apply_theme
 
 
@@ -82,7 +82,7 @@ def demo_profile(profile: Profile) -> Profile:
     7 mentoring engagements (the last 2 with events waiting to be sent)."""
     settings = profile.settings()
     profile.save_settings(replace(settings, server_url=SERVER_URL, username=USERNAME))
-    credentials = LocalCredentials(profile.directory / CREDENTIALS_FILE, params=CHEAP_KDF)
+    credentials = profile.credentials(CHEAP_KDF)
     user = SignedInUser(USERNAME, "김상담", "counselor", "daejeon")
     key = credentials.create(user, PASSWORD)
     with Workspace.open(profile.store_path, cipher_key=key) as workspace:

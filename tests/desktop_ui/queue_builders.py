@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ui_builders import CHEAP_KDF, NOW, PASSWORD, SERVER_URL, DesktopFakeServer
 
-from desktop.local.credentials import LocalCredentials, SignedInUser
+from desktop.local.credentials import SignedInUser
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
-from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn
+from desktop.ui.session import Session, SignIn
 from domain.business_calendar import KST
 from domain.business_number import with_check_digit
 from domain.case import Case
@@ -139,7 +139,7 @@ def open_as(
     profile = Profile(directory)
     settings = profile.settings()
     profile.save_settings(replace(settings, server_url=SERVER_URL, username=user.username))
-    credentials = LocalCredentials(profile.directory / CREDENTIALS_FILE, params=CHEAP_KDF)
+    credentials = profile.credentials(CHEAP_KDF)
     key = credentials.create(user, PASSWORD)
     with Workspace.open(profile.store_path, cipher_key=key) as workspace:
         cases = stage_cases(workspace.reference)

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from ui_builders import CHEAP_KDF, NOW, PASSWORD, SERVER_URL, DesktopFakeServer
 
 from desktop.local.case_actions import CaseAction
-from desktop.local.credentials import LocalCredentials, SignedInUser
+from desktop.local.credentials import SignedInUser
 from desktop.local.demo_workspace import fill_demo_workspace
 from desktop.local.workspace import Workspace
 from desktop.qtmodels.case_timeline import BADGE, REASON, TEXT
@@ -25,7 +25,7 @@ from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
 from desktop.ui.case_detail import CaseDetailPage
 from desktop.ui.main_window import MainWindow
-from desktop.ui.session import CREDENTIALS_FILE, Session, SignIn
+from desktop.ui.session import Session, SignIn
 from domain.case import Case
 from domain.case_status import CaseStatus
 from domain.recording import Recording
@@ -50,7 +50,7 @@ def open_as(
         profile = Profile(tmp_path / user.username)
         settings = profile.settings()
         profile.save_settings(replace(settings, server_url=SERVER_URL, username=user.username))
-        credentials = LocalCredentials(profile.directory / CREDENTIALS_FILE, params=CHEAP_KDF)
+        credentials = profile.credentials(CHEAP_KDF)
         key = credentials.create(user, PASSWORD)
         with Workspace.open(profile.store_path, cipher_key=key) as workspace:
             fill_demo_workspace(workspace, now=NOW)

@@ -118,7 +118,7 @@ def test_someone_else_cannot_sign_in_with_this_profile(
     assert "counselor.kim" in refused.value.message
 
 
-def test_a_profile_made_by_dari_login_keeps_its_unsynced_records(
+def test_a_profile_made_by_an_earlier_dari_login_keeps_its_unsynced_records(
     profile: Profile, connect: Connect
 ) -> None:
     # ``dari login`` made a random store key in store.key and something was recorded.
@@ -145,6 +145,7 @@ def test_a_profile_made_by_dari_login_keeps_its_unsynced_records(
         assert session.workspace.pending_count() == 1
     finally:
         session.close()
+    assert not profile.key_path.exists()  # adopted: sealed under the password, then deleted
 
 
 # The dialog ------------------------------------------------------------------------
