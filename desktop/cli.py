@@ -191,11 +191,11 @@ def login(
                 device_name=settings.device_name,
             )
             user = signed_in_user(client, username)
-        profile.save_settings(replace(settings, server_url=server, username=username))
-        try:
+        try:  # before the settings change: a profile sealed for someone else stays theirs
             store_key = profile.seal_store_key(user, password)
         except WrongPassword:
             raise ProfileError(SEALED_UNDER_ANOTHER_PASSWORD) from None
+        profile.save_settings(replace(settings, server_url=server, username=username))
         with profile.open_workspace(store_key):
             pass  # made now, so that a wrong key is found at login, not at the first record
     typer.echo(f"로그인했습니다: {username} @ {server} (기기 {settings.device_id})")

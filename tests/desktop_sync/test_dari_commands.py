@@ -325,3 +325,16 @@ def test_a_store_sealed_under_an_older_password_is_not_opened_with_a_new_one(
     assert "예전 비밀번호" in again.output
     with profile.open_workspace(profile.unlock_store_key("an-older-password-1379")) as workspace:
         assert workspace.pending_count() == 0
+
+
+def test_a_profile_sealed_for_someone_else_stays_theirs(profile_dir: Path) -> None:
+    profile = Profile(profile_dir)
+    profile.seal_store_key(SignedInUser("counselor.park", "박상담"), "park-password-1379")
+
+    result = dari_command(
+        profile_dir, "login", "--server", SERVER_URL, "-u", "counselor.kim", "--password", PASSWORD
+    )
+
+    assert result.exit_code == 1
+    assert "counselor.park" in result.output
+    assert profile.settings().username is None
