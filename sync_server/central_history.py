@@ -262,8 +262,11 @@ def head(connection: Connection) -> int:
 
 def scope_of(aggregate: Any, aggregate_type: str) -> Scope:
     """Where an aggregate belongs: its region and its currently assigned institute."""
-    return Scope(
-        aggregate_type=aggregate_type,
-        region=getattr(aggregate, "region", None),
-        institute=getattr(aggregate, "institute", None),
-    )
+    region, institute = placement(aggregate)
+    return Scope(aggregate_type=aggregate_type, region=region, institute=institute)
+
+
+def placement(aggregate: Any) -> tuple[str | None, str | None]:
+    """An aggregate's region and currently assigned institute (``None`` where it has
+    none)."""
+    return getattr(aggregate, "region", None), getattr(aggregate, "institute", None)

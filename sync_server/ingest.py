@@ -33,6 +33,7 @@ from sync_server.central_history import (
     insert_rows,
     load_aggregates,
     new_event,
+    placement,
     save_scopes,
     scope_of,
     uuid_array,
@@ -157,6 +158,13 @@ class _Batch:
         self.session = session
         self.reference = reference
         self.loaded = load_aggregates(connection, aggregate_ids)
+        self.placed_at_load = {
+            aggregate_id: placement(loaded.aggregate)
+            for aggregate_id, loaded in self.loaded.items()
+            if loaded.aggregate is not None
+        }
+        """Each stored aggregate's region and institute before this batch: a scope row
+        is written only for a new aggregate or one this batch moved."""
         self.to_store: list[NewEvent] = []
         self.scopes: dict[UUID, Scope] = {}
         self.results: list[EventResult | _Stored] = []
@@ -182,7 +190,14 @@ class _Batch:
     def flush(self) -> dict[UUID, EventResult]:
         """Write what was accepted; returns every result with its final position."""
         positions = append_all(self.connection, self.to_store)
-        save_scopes(self.connection, self.scopes)
+        save_scopes(
+            self.connection,
+            {
+                aggregate_id: scope
+                for aggregate_id, scope in self.scopes.items()
+                if self.placed_at_load.get(aggregate_id) != (scope.region, scope.institute)
+            },
+        )
         for merged, original in self.merged_into.items():
             positions[merged] = positions.get(original) or self._stored_position(original)
         answers = _RESULTS.validate_python(

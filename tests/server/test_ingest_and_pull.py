@@ -263,6 +263,35 @@ def test_two_institutes_assigned_offline_produce_a_visible_conflict(history: Eng
     assert ("KIMM",) in scope and ("ETRI",) not in scope
 
 
+def test_a_scope_row_is_written_only_when_a_push_moves_its_aggregate(history: Engine) -> None:
+    company = a_company()
+    case = a_case(company.id)
+    push(history, KIM, envelopes(company) + envelopes(case), REF)
+    with history.begin() as connection:  # a marker: rewriting the row would erase it
+        connection.execute(
+            aggregate_scopes.update()
+            .where(aggregate_scopes.c.aggregate_id == case.id)
+            .values(region="marker")
+        )
+
+    def stored_scope() -> tuple[str | None, str | None]:
+        with history.connect() as connection:
+            row = connection.execute(
+                sa.select(aggregate_scopes.c.region, aggregate_scopes.c.institute).where(
+                    aggregate_scopes.c.aggregate_id == case.id
+                )
+            ).one()
+        return row.region, row.institute
+
+    case.add_note("진행 메모", by=by(KIM, 1))
+    push(history, KIM, envelopes(case), REF)
+    assert stored_scope() == ("marker", None)
+
+    case.assign_institute("KIMM", by=by(LEE, 2))
+    push(history, LEE, envelopes(case), REF)
+    assert stored_scope() == ("daejeon", "KIMM")
+
+
 def test_the_same_assignment_made_twice_offline_is_kept_as_a_conflict_not_stored_twice(
     history: Engine,
 ) -> None:
