@@ -42,7 +42,7 @@ def demo_query(tmp_path: Path) -> Iterator[CaseListQuery]:
     path = tmp_path / "local.sqlite"
     with Workspace.open(path, cipher_key=new_store_key()) as workspace:
         fill_demo_workspace(workspace, now=NOW)
-        read_model = ReadModel(path, reference=workspace.reference)
+        read_model = ReadModel(path, reference=workspace.reference, clock=lambda: NOW)
         read_model.catch_up(workspace)
         read_model.close()
     query = CaseListQuery(path)

@@ -38,7 +38,7 @@ LIAISON = Recording("liaison.kimm", "kimm-pc", RECEIVED + timedelta(hours=2))
 class Lists:
     def __init__(self, path: Path) -> None:
         self.workspace = Workspace.open(path, cipher_key=new_store_key())
-        self.read_model = ReadModel(path, reference=self.workspace.reference)
+        self.read_model = ReadModel(path, reference=self.workspace.reference, clock=lambda: NOW)
         self.query = CaseListQuery(path)
         self.companies = CompanyDirectory(path)
 
@@ -265,7 +265,7 @@ def test_rows_are_rebuilt_from_the_events_when_the_schema_changes(tmp_path: Path
     lists.read_model._db.execute("UPDATE list_state SET value = 'old' WHERE key = 'schema'")
     lists.read_model.close()
 
-    rebuilt = ReadModel(path, reference=lists.workspace.reference)
+    rebuilt = ReadModel(path, reference=lists.workspace.reference, clock=lambda: NOW)
     try:
         assert CaseListQuery(path).count() == 0
         rebuilt.catch_up(lists.workspace)
