@@ -3,7 +3,7 @@ error banner a form shows for a message that belongs to no one field."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.theme import mark_invalid, set_role
 
@@ -38,6 +38,25 @@ class LabeledField(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         mark_invalid(self.editor, bool(message))
+        if message:
+            make_room(self.window())
+
+
+def make_room(window: QWidget) -> None:
+    """A dialog grows to show a new message whole, rather than squeeze its inputs to
+    a sliver and cut the message to one line."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalMinimumSize().height()
+    )
+    if needed > window.height():
+        window.resize(width, needed)
 
 
 def error_banner() -> QLabel:

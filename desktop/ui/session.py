@@ -44,6 +44,11 @@ PREFERENCES_FILE = "desktop.json"
 SERVER_FIELD = "server"
 USERNAME_FIELD = "username"
 PASSWORD_FIELD = "password"
+SEALED_UNDER_ANOTHER_PASSWORD = (
+    "비밀번호가 맞지 않습니다. 관리자가 비밀번호를 바꾸었다면 예전 비밀번호를 입력해 주세요."
+)
+"""A password this computer's seal does not take. It may still hold an earlier one: it
+takes the new one once the server has asked for it (``keep_sealed_under``)."""
 NOT_THE_PASSWORD = frozenset({"device_revoked"})
 """401 answers to a login that another password would not change."""
 
@@ -76,6 +81,8 @@ class Session:
     read_model: ReadModel
     preferences: Preferences
     connect: Callable[[], SyncClient]
+    store_key: str = field(repr=False)
+    """The key of the local store, kept to seal it again under a changed password."""
     opened_offline: bool = False
     closed: bool = field(default=False, init=False)
 
@@ -170,7 +177,10 @@ class SignIn:
         return self._open(settings, user, store_key, offline=False)
 
     def _again(self, username: str, password: str) -> Session:
-        store_key = self.credentials.unlock(username, password)
+        try:
+            store_key = self.credentials.unlock(username, password)
+        except WrongPassword:
+            raise WrongPassword(SEALED_UNDER_ANOTHER_PASSWORD) from None
         settings = self.profile.signed_in()
         user = self.credentials.user or SignedInUser(username, username)
         offline = True
@@ -241,6 +251,7 @@ class SignIn:
             read_model=read_model,
             preferences=Preferences.load(profile.directory / PREFERENCES_FILE),
             connect=lambda: self._connect(profile, server_url),
+            store_key=store_key,
             opened_offline=offline,
         )
 
@@ -274,6 +285,17 @@ def log_in_again(session: Session, password: str) -> None:
         raise SignInError(error.message) from None
     except SyncError as error:
         raise SignInError(error.message) from None
+    keep_sealed_under(session, password)
+
+
+def keep_sealed_under(session: Session, password: str) -> None:
+    """After the server took ``password``: a store still sealed under an earlier one
+    (the password was changed or reset on the server) is sealed under this one, so the
+    next sign-in on this computer takes the password the server takes."""
+    try:
+        session.credentials.unlock(session.username, password)
+    except WrongPassword:
+        session.credentials.create(session.user, password, store_key=session.store_key)
 
 
 def server_address(text: str) -> str:

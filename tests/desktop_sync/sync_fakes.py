@@ -75,6 +75,8 @@ class FakeSyncServer:
     access_tokens: dict[str, str] = field(default_factory=dict)
     expired_tokens: set[str] = field(default_factory=set)
     refresh_tokens: dict[str, str] = field(default_factory=dict)
+    password: str = PASSWORD
+    """Every user's password here (an administrator's reset changes it)."""
 
     def __post_init__(self) -> None:
         self._numbers = itertools.count(1)
@@ -195,7 +197,7 @@ class FakeSyncServer:
         return pair
 
     def _login(self, login: LoginRequest) -> httpx.Response:
-        if login.password != PASSWORD:
+        if login.password != self.password:
             return problem(401, "invalid_credentials", "사용자 이름 또는 비밀번호가 맞지 않습니다.")
         return ok(self._tokens_for(login.username).model_dump())
 

@@ -18,11 +18,13 @@ from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
 from desktop.ui.session import (
     PASSWORD_FIELD,
+    SEALED_UNDER_ANOTHER_PASSWORD,
     SERVER_FIELD,
     USERNAME_FIELD,
     Session,
     SignIn,
     SignInError,
+    log_in_again,
 )
 from desktop.ui.sign_in import SignInDialog
 from domain.business_number import with_check_digit
@@ -103,7 +105,60 @@ def test_a_wrong_password_later_opens_nothing(
         sign_in("", USERNAME, "틀린-비밀번호")
 
     assert refused.value.field == PASSWORD_FIELD
-    assert refused.value.message == "비밀번호가 맞지 않습니다. 다시 입력해 주세요."
+    assert refused.value.message == SEALED_UNDER_ANOTHER_PASSWORD
+
+
+NEW_PASSWORD = "reset-by-admin-1379"
+
+
+def a_company_recorded_here(session: Session) -> Company:
+    company = Company.register(
+        business_number=with_check_digit("305811234"),
+        name="한빛정밀",
+        region="daejeon",
+        industry="정밀가공",
+        size="small",
+        has_research_lab=True,
+        by=session.recording(),
+    )
+    session.workspace.record(company)
+    return company
+
+
+def test_after_a_password_reset_the_server_login_moves_this_computer_to_the_new_password(
+    open_session: Callable[[], Session], sign_in: SignIn, server: DesktopFakeServer
+) -> None:
+    session = open_session()
+    company = a_company_recorded_here(session)
+    server.password = NEW_PASSWORD  # an administrator reset it
+
+    log_in_again(session, NEW_PASSWORD)
+    session.close()
+
+    again = sign_in("", USERNAME, NEW_PASSWORD)
+    try:
+        assert again.workspace.pending_count() == 1  # the same store, nothing lost
+        assert again.workspace.load_company(company.id).name == "한빛정밀"
+    finally:
+        again.close()
+    with pytest.raises(SignInError) as refused:
+        sign_in("", USERNAME, PASSWORD)
+    assert refused.value.message == SEALED_UNDER_ANOTHER_PASSWORD
+
+
+def test_a_server_login_the_server_refuses_leaves_this_computers_password_alone(
+    open_session: Callable[[], Session], sign_in: SignIn, server: DesktopFakeServer
+) -> None:
+    session = open_session()
+    server.password = NEW_PASSWORD
+
+    with pytest.raises(SignInError):
+        log_in_again(session, "guessed-password")
+    session.close()
+
+    sign_in("", USERNAME, PASSWORD).close()  # still the password it was sealed under
+    with pytest.raises(SignInError):
+        sign_in("", USERNAME, "guessed-password")
 
 
 def test_someone_else_cannot_sign_in_with_this_profile(
@@ -179,6 +234,8 @@ def test_the_dialog_shows_a_wrong_password_next_to_the_password(
     open_session().close()
     dialog = SignInDialog(sign_in)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
     assert dialog.server.isReadOnly()  # known from the first sign-in
     assert dialog.username.text() == USERNAME
     qtbot.keyClicks(dialog.password, "wrong-password")
@@ -187,9 +244,15 @@ def test_the_dialog_shows_a_wrong_password_next_to_the_password(
     password = dialog.fields[PASSWORD_FIELD]
     qtbot.waitUntil(lambda: bool(password.message), timeout=5000)
 
-    assert password.message == "비밀번호가 맞지 않습니다. 다시 입력해 주세요."
+    assert password.message == SEALED_UNDER_ANOTHER_PASSWORD
     assert dialog.session is None
     assert dialog.sign_in_button.isEnabled()
+    # The dialog grew for the two-line message: nothing squeezed, nothing cut.
+    qtbot.waitUntil(
+        lambda: password.error.height() >= password.error.heightForWidth(password.error.width()),
+        timeout=2000,
+    )
+    assert dialog.password.height() >= dialog.password.minimumSizeHint().height()
 
 
 def test_the_dialog_first_time_asks_for_the_server(
