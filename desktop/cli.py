@@ -56,10 +56,15 @@ EXIT_UPDATE_REQUIRED = 4
 EXIT_LOGIN_REQUIRED = 5
 PASSWORD_VARIABLE = "DARI_PASSWORD"
 """The password for scripts; at a terminal the commands ask for it."""
+EARLIER_PASSWORD_VARIABLE = "DARI_EARLIER_PASSWORD"
+"""For a script's ``dari login`` after a password reset: the password the store was
+sealed under, so that it is sealed again under the new one."""
 SEALED_UNDER_ANOTHER_PASSWORD = (
     "서버 로그인은 되었지만, 이 컴퓨터의 기록은 예전 비밀번호로 잠겨 있습니다. "
-    "다른 명령을 실행할 때는 예전 비밀번호를 입력해 주세요 (스크립트는 DARI_PASSWORD)."
+    "예전 비밀번호를 --earlier-password (스크립트는 DARI_EARLIER_PASSWORD)로 알려 주시면 "
+    "새 비밀번호로 다시 잠급니다."
 )
+EARLIER_PASSWORD_WRONG = "예전 비밀번호가 맞지 않습니다. 이 컴퓨터의 기록은 그대로 잠겨 있습니다."
 
 app = typer.Typer(
     name="dari",
@@ -167,6 +172,18 @@ def login(
             help="생략하면 묻습니다 (스크립트는 환경 변수 DARI_PASSWORD).",
         ),
     ],
+    earlier_password: Annotated[
+        str | None,
+        typer.Option(
+            "--earlier-password",
+            hide_input=True,
+            envvar=EARLIER_PASSWORD_VARIABLE,
+            help=(
+                "관리자가 비밀번호를 바꾼 뒤: 이 컴퓨터의 기록을 잠근 예전 비밀번호. "
+                "기록을 새 비밀번호로 다시 잠급니다 (터미널에서는 필요할 때 묻습니다)."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """서버에 로그인하고 이 컴퓨터를 등록합니다."""
     profile = _profile(context)
@@ -194,7 +211,7 @@ def login(
         try:  # before the settings change: a profile sealed for someone else stays theirs
             store_key = profile.seal_store_key(user, password)
         except WrongPassword:
-            raise ProfileError(SEALED_UNDER_ANOTHER_PASSWORD) from None
+            store_key = _sealed_again(profile, username, password, earlier_password)
         profile.save_settings(replace(settings, server_url=server, username=username))
         with profile.open_workspace(store_key):
             pass  # made now, so that a wrong key is found at login, not at the first record
@@ -338,6 +355,24 @@ def _profile(context: typer.Context) -> Profile:
     if not isinstance(profile, Profile):
         profile = Profile(Profile.default_directory())
     return profile
+
+
+def _sealed_again(
+    profile: Profile, username: str, password: str, earlier_password: str | None
+) -> str:
+    """The server took a new password, the store is sealed under an earlier one: with
+    that earlier password, seal it under the new one (asked for at a terminal)."""
+    if earlier_password is None and _at_a_terminal():
+        typer.echo("이 컴퓨터의 기록은 예전 비밀번호로 잠겨 있습니다.")
+        earlier_password = typer.prompt("예전 비밀번호", hide_input=True)
+    if not earlier_password:
+        raise ProfileError(SEALED_UNDER_ANOTHER_PASSWORD)
+    try:
+        store_key = profile.credentials().change_password(username, earlier_password, password)
+    except WrongPassword:
+        raise ProfileError(EARLIER_PASSWORD_WRONG) from None
+    typer.echo("이 컴퓨터의 기록을 새 비밀번호로 다시 잠갔습니다.")
+    return store_key
 
 
 def _unlocked_workspace(profile: Profile) -> Workspace:

@@ -146,12 +146,14 @@ class LocalCredentials:
             raise WrongPassword() from None
         return plain.decode("ascii")
 
-    def change_password(self, username: str, old_password: str, new_password: str) -> None:
-        """Re-seal the same store key under a new password (and a new salt)."""
+    def change_password(self, username: str, old_password: str, new_password: str) -> str:
+        """Re-seal the same store key under a new password (and a new salt); returns
+        the store key."""
         key = self.unlock(username, old_password)
         _require_password(new_password)
         user = self.user or SignedInUser(username, username)
         self._write(user, new_password, key, salt=secrets.token_bytes(SALT_BYTES))
+        return key
 
     def remember_user(self, user: SignedInUser) -> None:
         """Keep a fresher description of the same user (after an online sign-in)."""

@@ -13,7 +13,7 @@ from sync_fakes import PASSWORD, SERVER_URL, FakeSyncServer
 from typer.testing import CliRunner, Result
 
 from desktop import cli as dari
-from desktop.local.credentials import SignedInUser
+from desktop.local.credentials import SignedInUser, WrongPassword
 from desktop.local.workspace import Workspace
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
@@ -325,6 +325,77 @@ def test_a_store_sealed_under_an_older_password_is_not_opened_with_a_new_one(
     assert "예전 비밀번호" in again.output
     with profile.open_workspace(profile.unlock_store_key("an-older-password-1379")) as workspace:
         assert workspace.pending_count() == 0
+
+
+OLDER = "an-older-password-1379"
+
+
+def sealed_under_an_older_password(profile_dir: Path, tmp_path: Path) -> Profile:
+    """Logged in, a case recorded, and the store sealed under the password the server
+    took before an administrator reset it."""
+    logged_in(profile_dir)
+    assert dari_command(profile_dir, "record", a_command_file(tmp_path)).exit_code == 0
+    profile = Profile(profile_dir)
+    profile.credentials().change_password("counselor.kim", PASSWORD, OLDER)
+    assert len(workspace_case_ids(profile, OLDER)) == 1
+    return profile
+
+
+def workspace_case_ids(profile: Profile, password: str) -> list[UUID]:
+    with profile.open_workspace(profile.unlock_store_key(password)) as workspace:
+        return workspace.case_ids()
+
+
+def test_login_with_the_earlier_password_seals_the_store_under_the_new_one(
+    profile_dir: Path, tmp_path: Path
+) -> None:
+    profile = sealed_under_an_older_password(profile_dir, tmp_path)
+    recorded = workspace_case_ids(profile, OLDER)
+
+    again = dari_command(
+        profile_dir, "login", "--server", SERVER_URL, "-u", "counselor.kim",
+        "--password", PASSWORD, "--earlier-password", OLDER,
+    )  # fmt: skip
+
+    assert again.exit_code == 0, again.output
+    assert "새 비밀번호로 다시 잠갔습니다" in again.output
+    assert workspace_case_ids(profile, PASSWORD) == recorded  # nothing lost
+    with pytest.raises(WrongPassword):
+        profile.unlock_store_key(OLDER)
+    assert dari_command(profile_dir, "status").exit_code == 0  # DARI_PASSWORD is the new one
+
+
+def test_a_wrong_earlier_password_leaves_the_store_sealed_as_it_was(
+    profile_dir: Path, tmp_path: Path
+) -> None:
+    profile = sealed_under_an_older_password(profile_dir, tmp_path)
+
+    again = dari_command(
+        profile_dir, "login", "--server", SERVER_URL, "-u", "counselor.kim",
+        "--password", PASSWORD, "--earlier-password", "a-wrong-guess-1379",
+    )  # fmt: skip
+
+    assert again.exit_code == 1
+    assert dari.EARLIER_PASSWORD_WRONG in again.output
+    assert len(workspace_case_ids(profile, OLDER)) == 1
+
+
+def test_at_a_terminal_login_asks_for_the_earlier_password(
+    profile_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = sealed_under_an_older_password(profile_dir, tmp_path)
+    monkeypatch.setattr(dari, "_at_a_terminal", lambda: True)
+
+    again = runner.invoke(
+        dari.app,
+        ["--profile", str(profile_dir), "login", "--server", SERVER_URL, "-u", "counselor.kim",
+         "--password", PASSWORD],
+        input=f"{OLDER}\n",
+    )  # fmt: skip
+
+    assert again.exit_code == 0, again.output
+    assert "예전 비밀번호" in again.output
+    assert len(workspace_case_ids(profile, PASSWORD)) == 1
 
 
 def test_a_profile_sealed_for_someone_else_stays_theirs(profile_dir: Path) -> None:
