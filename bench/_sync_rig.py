@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,64 @@ def running_server(dbname: str, data_dir: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:  # a client's long poll still open
             server.kill()
             server.wait()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(base: str, dbname: str) -> dict[str, float]:
+    """CPU seconds used so far (user + system, from /proc): by the ``dari-server``
+    serving ``base`` (requests), by its child processes (the projector), by the
+    PostgreSQL backends of each (told apart by their application names), and by the
+    rest of PostgreSQL (WAL writer, checkpointer). Compare two readings."""
+    port = base.rsplit(":", 1)[1]
+    processes: dict[int, tuple[int, str, str]] = {}  # pid: parent, name, command
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:  # ended while read
+            continue
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        processes[int(entry.name)] = (parent, stat[stat.index("(") + 1 : stat.rindex(")")], command)
+    [server] = [pid for pid, p in processes.items() if f"serve --port {port}" in p[2]]
+    children, grew = {server}, True
+    while grew:
+        more = {pid for pid, p in processes.items() if p[0] in children}
+        grew = not more <= children
+        children |= more
+    children.discard(server)
+    with psycopg.connect(dbname=dbname, autocommit=True, **PG) as db:
+        backends = dict(
+            db.execute(
+                "SELECT pid, application_name FROM pg_stat_activity WHERE datname = %s",
+                (dbname,),
+            ).fetchall()
+        )
+    postgresql = {pid for pid, p in processes.items() if p[1] == "postgres"}
+
+    def used(pids: set[int]) -> float:
+        total = 0.0
+        for pid in pids:
+            with suppress(OSError):  # ended since
+                total += process_cpu_seconds(pid)
+        return total
+
+    requests = {pid for pid, name in backends.items() if name == "dari-server"}
+    folding = {pid for pid, name in backends.items() if name == "dari-projector"}
+    return {
+        "server": used({server}),
+        "its PostgreSQL backends": used(requests),
+        "projector": used(children),
+        "projector's backends": used(folding),
+        "rest of PostgreSQL": used(postgresql - requests - folding),
+    }
 
 
 def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:

@@ -136,7 +136,7 @@ def main() -> None:
     with fresh_database() as dbname:
         spent = judged_in_steps(dbname, bodies)
         copied = copy_of_stored_rows(dbname)
-        raw = raw_executemany(dbname, events)
+        raw, _, _ = raw_executemany(dbname, events)
     gc.collect()
     n = len(events)
     budget = 2 * raw / n  # 0.5x the baseline's rate is twice its time per row

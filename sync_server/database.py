@@ -23,14 +23,22 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def create_database_engine(url: str) -> Engine:
+def create_database_engine(url: str, *, application_name: str = "dari-server") -> Engine:
+    """The engine for the central database. On PostgreSQL each connection says who it
+    is (``pg_stat_activity.application_name``): the server, its projector, a command."""
     url = sqlalchemy_url(url)
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _begin_immediately)
         return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return sa.create_engine(
+        url,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+        connect_args={"application_name": application_name},
+    )
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

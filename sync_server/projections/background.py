@@ -33,6 +33,8 @@ from sync_server.projections.projector import CATCH_UP_CHUNK, catch_up
 log = logging.getLogger("dari.projections")
 
 POLL_SECONDS = 0.5
+PROJECTOR_NAME = "dari-projector"
+"""The folding thread's and process's name, and the child's PostgreSQL application name."""
 MAX_BACKOFF_SECONDS = 30.0
 
 
@@ -67,7 +69,7 @@ class BackgroundProjector:
         self._stopping.clear()
         if self._child is not None:
             self._child.start()
-        self._thread = threading.Thread(target=self._run, name="dari-projector", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=PROJECTOR_NAME, daemon=True)
         self._thread.start()
 
     def wake(self) -> None:
@@ -146,7 +148,7 @@ class _FoldingProcess:
         self._process = self._context.Process(
             target=fold_until_stopped,
             args=(self.database_url, self._wake, self._stop, self.poll_seconds, os.getpid()),
-            name="dari-projector",
+            name=PROJECTOR_NAME,
             daemon=True,
         )
         self._process.start()
@@ -189,7 +191,7 @@ def fold_until_stopped(
     it stops the child after the chunk being folded."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     collect_garbage_seldom()
-    engine = create_database_engine(database_url)
+    engine = create_database_engine(database_url, application_name=PROJECTOR_NAME)
     reference = default_reference()
     failures = 0
     try:

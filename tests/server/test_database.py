@@ -32,3 +32,24 @@ def test_a_connection_made_while_another_writes_to_a_new_file_waits_and_uses_wal
 
     assert mode == "wal"
     assert waited >= 0.1  # it waited for the writer instead of failing
+
+
+def test_on_postgresql_the_servers_connections_say_who_they_are(
+    postgres_sqlalchemy_url: str,
+) -> None:
+    """``pg_stat_activity`` tells the server's own connections from its projector's."""
+    named = {}
+    for name in ("dari-server", "dari-projector"):
+        engine = create_database_engine(postgres_sqlalchemy_url, application_name=name)
+        with engine.connect() as connection:
+            named[name] = connection.exec_driver_sql(
+                "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+            ).scalar_one()
+        engine.dispose()
+    default = create_database_engine(postgres_sqlalchemy_url)
+    with default.connect() as connection:
+        unnamed = connection.exec_driver_sql("SHOW application_name").scalar_one()
+    default.dispose()
+
+    assert named == {"dari-server": "dari-server", "dari-projector": "dari-projector"}
+    assert unnamed == "dari-server"

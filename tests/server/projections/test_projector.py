@@ -38,6 +38,7 @@ from sync_server.auth.session import Session
 from sync_server.ingest import push
 from sync_server.projections import PROJECTIONS, catch_up, read_states
 from sync_server.projections import projector as projector_module
+from sync_server.projections.background import PROJECTOR_NAME
 from sync_server.projections.history import fact_events_until
 from sync_server.projections.read_models import facts_fields, load_national_facts
 from sync_server.tables import case_facts, company_facts, consulting_facts, mentoring_facts
@@ -268,6 +269,13 @@ def test_a_server_can_fold_its_read_models_in_a_process_of_its_own(
     assert projector.folded == 0  # nothing was folded on the server's own thread
     assert projector.child_pid not in (None, os.getpid())
     assert len(rows(server_engine, case_facts)) == 1
+    if server_engine.dialect.name == "postgresql":  # its connections say whose they are
+        with server_engine.connect() as connection:
+            names = connection.exec_driver_sql(
+                "SELECT DISTINCT application_name FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).scalars()
+            assert PROJECTOR_NAME in set(names)
 
 
 def test_the_folding_process_stops_with_the_server(make_client: Any) -> None:
