@@ -228,6 +228,19 @@ def append(connection: Connection, event: DariEvent, *, event_id: UUID, device_i
     ]
 
 
+def add_scopes(connection: Connection, scopes: dict[UUID, Scope]) -> None:
+    """Where each new aggregate belongs, in one bulk write (no row exists for them: a
+    scope is written with an aggregate's first stored event)."""
+    insert_rows(
+        connection,
+        aggregate_scopes,
+        [
+            (aggregate_id, scope.aggregate_type, scope.region, scope.institute)
+            for aggregate_id, scope in scopes.items()
+        ],
+    )
+
+
 def save_scopes(connection: Connection, scopes: dict[UUID, Scope]) -> None:
     """Insert or update where each aggregate belongs, in one statement."""
     if not scopes:

@@ -28,6 +28,7 @@ from sync_server.auth.session import Session
 from sync_server.central_history import (
     LoadedAggregate,
     NewEvent,
+    add_scopes,
     append_all,
     head,
     insert_rows,
@@ -190,14 +191,15 @@ class _Batch:
     def flush(self) -> dict[UUID, EventResult]:
         """Write what was accepted; returns every result with its final position."""
         positions = append_all(self.connection, self.to_store)
-        save_scopes(
-            self.connection,
-            {
-                aggregate_id: scope
-                for aggregate_id, scope in self.scopes.items()
-                if self.placed_at_load.get(aggregate_id) != (scope.region, scope.institute)
-            },
-        )
+        new = {a: scope for a, scope in self.scopes.items() if a not in self.placed_at_load}
+        moved = {
+            aggregate_id: scope
+            for aggregate_id, scope in self.scopes.items()
+            if aggregate_id not in new
+            and self.placed_at_load[aggregate_id] != (scope.region, scope.institute)
+        }
+        add_scopes(self.connection, new)
+        save_scopes(self.connection, moved)
         for merged, original in self.merged_into.items():
             positions[merged] = positions.get(original) or self._stored_position(original)
         answers = _RESULTS.validate_python(
