@@ -109,13 +109,19 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(base: str, dbname: str) -> dict[str, float]:
+CpuReading = dict[str, dict[int, float]]
+"""CPU seconds used so far by each process (pid), in groups."""
+
+
+def cpu_reading(base: str, dbname: str) -> CpuReading:
     """CPU seconds used so far (user + system, from /proc): by the ``dari-server``
     serving ``base`` (requests), by its child processes (the projector), by the
     PostgreSQL backends of each (told apart by their application names), and by the
-    rest of PostgreSQL (WAL writer, checkpointer). Compare two readings."""
+    rest of the cluster's work for ``dbname`` (WAL writer, checkpointer, autovacuum,
+    other backends of the database). Compare two readings with ``cpu_spent``."""
     port = base.rsplit(":", 1)[1]
-    processes: dict[int, tuple[int, str, str]] = {}  # pid: parent, name, command
+    parents: dict[int, int] = {}
+    serving: set[int] = set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -124,39 +130,51 @@ def cpu_seconds(base: str, dbname: str) -> dict[str, float]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:  # ended while read
             continue
-        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
-        processes[int(entry.name)] = (parent, stat[stat.index("(") + 1 : stat.rindex(")")], command)
-    [server] = [pid for pid, p in processes.items() if f"serve --port {port}" in p[2]]
+        parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+        if f"serve --port {port}" in command:
+            serving.add(int(entry.name))
+    [server] = serving
     children, grew = {server}, True
     while grew:
-        more = {pid for pid, p in processes.items() if p[0] in children}
+        more = {pid for pid, parent in parents.items() if parent in children}
         grew = not more <= children
         children |= more
     children.discard(server)
     with psycopg.connect(dbname=dbname, autocommit=True, **PG) as db:
-        backends = dict(
-            db.execute(
-                "SELECT pid, application_name FROM pg_stat_activity WHERE datname = %s",
-                (dbname,),
-            ).fetchall()
-        )
-    postgresql = {pid for pid, p in processes.items() if p[1] == "postgres"}
+        backends = db.execute(
+            "SELECT pid, application_name, backend_type = 'client backend'"
+            " FROM pg_stat_activity"
+            " WHERE (datname = %s OR backend_type <> 'client backend')"
+            " AND pid <> pg_backend_pid()",
+            (dbname,),
+        ).fetchall()
+    requests = {pid for pid, name, client in backends if client and name == "dari-server"}
+    folding = {pid for pid, name, client in backends if client and name == "dari-projector"}
+    rest = {pid for pid, _, _ in backends} - requests - folding
 
-    def used(pids: set[int]) -> float:
-        total = 0.0
+    def used(pids: set[int]) -> dict[int, float]:
+        seconds = {}
         for pid in pids:
             with suppress(OSError):  # ended since
-                total += process_cpu_seconds(pid)
-        return total
+                seconds[pid] = process_cpu_seconds(pid)
+        return seconds
 
-    requests = {pid for pid, name in backends.items() if name == "dari-server"}
-    folding = {pid for pid, name in backends.items() if name == "dari-projector"}
     return {
         "server": used({server}),
         "its PostgreSQL backends": used(requests),
         "projector": used(children),
         "projector's backends": used(folding),
-        "rest of PostgreSQL": used(postgresql - requests - folding),
+        "rest of PostgreSQL for this database": used(rest),
+    }
+
+
+def cpu_spent(before: CpuReading, after: CpuReading) -> dict[str, float]:
+    """CPU seconds each group used between two readings, process by process: one that
+    started between them counts from zero; one that ended before the second reading is
+    not counted (its time is lost to /proc)."""
+    return {
+        group: sum(seconds - before[group].get(pid, 0.0) for pid, seconds in pids.items())
+        for group, pids in after.items()
     }
 
 

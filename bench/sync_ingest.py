@@ -22,8 +22,10 @@ import orjson
 import psycopg
 from _sync_rig import (
     PG,
+    CpuReading,
     counselor_history,
-    cpu_seconds,
+    cpu_reading,
+    cpu_spent,
     fresh_database,
     login,
     process_cpu_seconds,
@@ -37,23 +39,26 @@ def push_all(
     base: str,
     dbname: str,
     events: list[dict],  # type: ignore[type-arg]
-) -> tuple[float, dict[str, float]]:
+) -> tuple[float, float, CpuReading]:
     """Pushes every batch; like the baseline's rows, the request bodies are made first.
-    Returns the seconds taken and the CPU reading (``cpu_seconds``) at the start."""
+    Returns the seconds taken, the CPU seconds this client spent on them, and the CPU
+    reading (``cpu_reading``) at the start."""
     client = login(base, "counselor.kim", "bench-laptop")
     bodies = [
         orjson.dumps({"events": events[start : start + BATCH]})
         for start in range(0, len(events), BATCH)
     ]
     headers = {"Content-Type": "application/json"}
-    cpu_before = {**cpu_seconds(base, dbname), "client": time.process_time()}
+    cpu_before = cpu_reading(base, dbname)
+    client_cpu = time.process_time()
     started = time.perf_counter()
     for body in bodies:
         response = client.post("/sync/push", content=body, headers=headers)
         response.raise_for_status()
         statuses = {r["status"] for r in response.json()["results"]}
         assert statuses == {"accepted"}, statuses
-    return time.perf_counter() - started, cpu_before
+    elapsed = time.perf_counter() - started
+    return elapsed, time.process_time() - client_cpu, cpu_before
 
 
 def projections_lag(dbname: str, pushed: int) -> float:
@@ -124,9 +129,9 @@ def main() -> None:
     events = counselor_history(args.events)
     with fresh_database() as dbname, tempfile.TemporaryDirectory() as scratch:
         with running_server(dbname, Path(scratch)) as base:
-            pushed, cpu_before = push_all(base, dbname, events)
+            pushed, client_cpu, cpu_before = push_all(base, dbname, events)
             lag = projections_lag(dbname, len(events))
-            cpu_after = {**cpu_seconds(base, dbname), "client": time.process_time()}
+            cpu_after = cpu_reading(base, dbname)
         raw, raw_client_cpu, raw_postgresql_cpu = raw_executemany(dbname, events)
     n = len(events)
     ours, baseline = n / pushed, n / raw
@@ -135,7 +140,10 @@ def main() -> None:
     print(f"  raw executemany of the same rows:          {raw:6.2f} s  {baseline:9,.0f} rows/s")
     print(f"ratio to raw executemany: {ours / baseline:.2f}x (target >= 0.5x)")
     print(f"read models caught up {lag:.2f} s after the last push")
-    spent = {name: 1e6 * (cpu_after[name] - cpu_before[name]) / n for name in cpu_after}
+    spent = {
+        name: 1e6 * seconds / n
+        for name, seconds in {**cpu_spent(cpu_before, cpu_after), "client": client_cpu}.items()
+    }
     print("CPU an event, from the first push until the read models caught up:")
     for name, us in spent.items():
         print(f"  {us:6.1f} us  {name}")

@@ -377,7 +377,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_relogin(self) -> None:
-        """The server refused the session: ask for the password, then sync again."""
+        """The server refused the session: ask for the password, then sync again. Not
+        while locked: a password the server takes may reseal this computer's store
+        (``session.keep_sealed_under``), so only the person who unlocked it may."""
+        if self.locked:
+            return
         if self.relogin_dialog is not None and self.relogin_dialog.isVisible():
             return
         self.relogin_dialog = ReloginDialog(self.session, self)
@@ -459,12 +463,14 @@ class MainWindow(QMainWindow):
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
         self.idle.pause()
+        self.sync_area.relogin.setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare()
 
     @Slot()
     def unlock(self) -> None:
         self.screens.setCurrentWidget(self.content)
+        self.sync_area.relogin.setEnabled(True)
         self.idle.resume()
         current = self.pages.currentWidget()
         (self.intake.company_search if current is self.intake else self.list_page.table).setFocus()

@@ -10,6 +10,7 @@ login is renewed on the way.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -38,6 +39,8 @@ from desktop.sync.profile import (
 )
 from domain.access import Role
 from domain.recording import Recording
+
+log = logging.getLogger("dari.session")
 
 PREFERENCES_FILE = "desktop.json"
 
@@ -295,7 +298,12 @@ def keep_sealed_under(session: Session, password: str) -> None:
     try:
         session.credentials.unlock(session.username, password)
     except WrongPassword:
-        session.credentials.create(session.user, password, store_key=session.store_key)
+        try:
+            session.credentials.create(session.user, password, store_key=session.store_key)
+        except OSError:  # the login stands; the earlier password still opens the store
+            log.exception("이 컴퓨터의 기록을 새 비밀번호로 다시 잠그지 못했습니다.")
+    except CredentialsError:  # unreadable: the login stands, the seal is left as it is
+        log.exception("이 컴퓨터의 로그인 정보를 읽지 못해 비밀번호를 맞추지 못했습니다.")
 
 
 def server_address(text: str) -> str:

@@ -110,6 +110,12 @@ SIGN_IN_MESSAGES = (
         )
     ),
     str(QT_TRANSLATE_NOOP("SignInError", "서버 주소를 입력해 주세요.")),
+    str(
+        QT_TRANSLATE_NOOP(
+            "SignInError",
+            "비밀번호가 맞지 않습니다. 관리자가 비밀번호를 바꾸었다면 예전 비밀번호를 입력해 주세요.",
+        )
+    ),
     # desktop.local.credentials (signing in again, unlocking the screen)
     str(QT_TRANSLATE_NOOP("SignInError", "비밀번호가 맞지 않습니다. 다시 입력해 주세요.")),
     str(

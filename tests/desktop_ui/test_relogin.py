@@ -120,3 +120,21 @@ def test_a_blocked_computer_is_told_so_rather_than_asked_for_another_password(
     assert dialog.banner.text().startswith("이 컴퓨터는 관리자가 사용을 차단했습니다.")
     assert dialog.password_field.message == ""
     assert session.workspace.pending_count() == 2
+
+
+def test_a_locked_window_does_not_sign_in_again_until_unlocked(
+    qtbot: QtBot, signed_out: MainWindow, session: Session, server: DesktopFakeServer
+) -> None:
+    """Signing in again may reseal this computer's store under the server's password,
+    so it is for the person who unlocked the window, not whoever finds it locked."""
+    relogin = signed_out.sync_area.relogin
+    signed_out.lock()
+
+    assert relogin.isVisibleTo(signed_out) and not relogin.isEnabled()
+    signed_out.open_relogin()  # as a click would
+    assert signed_out.relogin_dialog is None
+
+    signed_out.unlock()
+    assert relogin.isEnabled()
+    dialog = relogin_dialog(signed_out)
+    assert dialog.isVisible()

@@ -161,6 +161,21 @@ def test_a_server_login_the_server_refuses_leaves_this_computers_password_alone(
         sign_in("", USERNAME, "guessed-password")
 
 
+def test_a_server_login_still_counts_when_this_computers_seal_cannot_be_read(
+    open_session: Callable[[], Session],
+    server: DesktopFakeServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    session = open_session()
+    session.profile.credentials_path.write_text("{ damaged", encoding="utf-8")
+    server.password = NEW_PASSWORD
+
+    log_in_again(session, NEW_PASSWORD)  # no error: the server took the password
+
+    assert "로그인 정보를 읽지 못해" in caplog.text
+    assert session.profile.credentials_path.read_text(encoding="utf-8") == "{ damaged"
+
+
 def test_someone_else_cannot_sign_in_with_this_profile(
     open_session: Callable[[], Session], sign_in: SignIn
 ) -> None:

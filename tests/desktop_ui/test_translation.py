@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from ui_builders import CHEAP_KDF, NOW, PASSWORD, USERNAME, DesktopFakeServer
 
+from desktop.local import credentials as credentials_module
 from desktop.local.case_timeline import TimelineBadge
 from desktop.local.read_model import CaseListQuery, CompanyDirectory
 from desktop.qtmodels.case_table import SLA_COLUMN, SYNC_COLUMN, CaseTableModel
 from desktop.sync.client import SyncClient
 from desktop.sync.profile import Profile
 from desktop.sync.status import Connection
+from desktop.ui import session as session_module
 from desktop.ui import translated_labels
 from desktop.ui.case_list import CaseListPage
 from desktop.ui.intake import IntakeForm
@@ -114,6 +116,20 @@ def test_a_sign_in_message_from_the_session_is_shown_in_english(
     qtbot.waitUntil(lambda: bool(username.message), timeout=5000)
 
     assert username.message == "Please enter your username."
+
+
+def test_every_korean_message_constant_of_signing_in_is_a_translated_sign_in_message() -> None:
+    """lupdate reads only the Qt modules: a message kept as a constant in the Qt-free
+    sign-in modules must be listed in ``translated_labels.SIGN_IN_MESSAGES``."""
+    constants = [
+        value
+        for module in (session_module, credentials_module)
+        for name, value in vars(module).items()
+        if name.isupper() and isinstance(value, str) and HANGUL.search(value)
+    ]
+
+    assert constants
+    assert [c for c in constants if c not in translated_labels.SIGN_IN_MESSAGES] == []
 
 
 @pytest.fixture

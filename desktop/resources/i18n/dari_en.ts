@@ -1762,6 +1762,10 @@
         <translation>Please enter the server address.</translation>
     </message>
     <message>
+        <source>비밀번호가 맞지 않습니다. 관리자가 비밀번호를 바꾸었다면 예전 비밀번호를 입력해 주세요.</source>
+        <translation>Wrong password. If an administrator changed your password, enter the previous one.</translation>
+    </message>
+    <message>
         <source>비밀번호가 맞지 않습니다. 다시 입력해 주세요.</source>
         <translation>Wrong password. Please try again.</translation>
     </message>
