@@ -86,10 +86,14 @@ def measure(base: str, scratch: Path, edits: int) -> list[float]:
             )
             started = time.perf_counter()
             a_space.record(local)
-            a_engine.sync_once()
+            # A syncs on as it would (push, then pull and its conflicts); the clock stops
+            # when B has the event, not when A's whole sync is over.
+            a_sync = threading.Thread(target=a_engine.sync_once)
+            a_sync.start()
             while (b_store.recorder.max_notification_id() or 0) <= seen:
                 time.sleep(0.0002)
             samples.append(time.perf_counter() - started)
+            a_sync.join()
             seen += 1
     finally:
         stop.set()
