@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sync_builders import a_company
 from ui_builders import CHEAP_KDF, PASSWORD, SERVER_URL, USERNAME, DesktopFakeServer
 
 from desktop.local.store import new_store_key
@@ -27,7 +28,6 @@ from desktop.ui.session import (
     log_in_again,
 )
 from desktop.ui.sign_in import SignInDialog
-from domain.business_number import with_check_digit
 from domain.company import Company
 from domain.recording import Recording
 
@@ -112,15 +112,7 @@ NEW_PASSWORD = "reset-by-admin-1379"
 
 
 def a_company_recorded_here(session: Session) -> Company:
-    company = Company.register(
-        business_number=with_check_digit("305811234"),
-        name="한빛정밀",
-        region="daejeon",
-        industry="정밀가공",
-        size="small",
-        has_research_lab=True,
-        by=session.recording(),
-    )
+    company = a_company(by=session.recording())
     session.workspace.record(company)
     return company
 
@@ -138,7 +130,7 @@ def test_after_a_password_reset_the_server_login_moves_this_computer_to_the_new_
     again = sign_in("", USERNAME, NEW_PASSWORD)
     try:
         assert again.workspace.pending_count() == 1  # the same store, nothing lost
-        assert again.workspace.load_company(company.id).name == "한빛정밀"
+        assert again.workspace.load_company(company.id).name == "한빛정밀(주)"
     finally:
         again.close()
     with pytest.raises(SignInError) as refused:
@@ -198,17 +190,7 @@ def test_a_profile_made_by_an_earlier_dari_login_keeps_its_unsynced_records(
     settings = profile.settings()
     profile.save_settings(replace(settings, server_url=SERVER_URL, username=USERNAME))
     with Workspace.open(profile.store_path, cipher_key=key) as workspace:
-        workspace.record(
-            Company.register(
-                business_number=with_check_digit("305811234"),
-                name="한빛정밀(주)",
-                region="daejeon",
-                industry="정밀 도금",
-                size="small",
-                has_research_lab=True,
-                by=Recording(USERNAME, settings.device_id),
-            )
-        )
+        workspace.record(a_company(by=Recording(USERNAME, settings.device_id)))
 
     session = SignIn(profile, connect=connect, kdf=CHEAP_KDF)(SERVER_URL, USERNAME, PASSWORD)
     try:
